@@ -1,0 +1,33 @@
+import { runValidate } from './commands/validate';
+import type { Io } from './io';
+import { USAGE, UsageError } from './usage';
+
+declare const SECRETDEF_VERSION: string | undefined;
+
+const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  validate: runValidate,
+};
+
+/** Runs one command line; returns the exit code. Never calls process.exit, so tests can run it in-process. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(typeof SECRETDEF_VERSION === 'string' ? SECRETDEF_VERSION : 'development');
+    return 0;
+  }
+  const handler = commands[command];
+  try {
+    if (!handler) throw new UsageError(`Unknown command "${command}".`);
+    return await handler(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`secretdef: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,56 @@
+// Checks a packaged .vsix: under the size budget, and nothing in it that must not ship (tests, TypeScript
+// sources, source maps, node_modules). Reads the zip's central directory itself, so it needs no unzip tool.
+import { readFileSync, statSync } from 'node:fs';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+const FORBIDDEN = [
+  [/\.ts$/, 'a TypeScript source'],
+  [/\.map$/, 'a source map'],
+  [/^extension\/test\//, 'a test'],
+  [/^extension\/(client|server|cli)\/src\//, 'a source folder'],
+  [/^extension\/node_modules\//, 'node_modules (everything is bundled)'],
+  [/^extension\/\.vscode-test\//, 'a downloaded VS Code'],
+];
+
+/** The names of the entries of a zip file, from its central directory. */
+export function zipEntries(buffer) {
+  // The end-of-central-directory record sits in the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    if (buffer.readUInt32LE(offset) !== 0x02014b50) throw new Error('corrupt central directory');
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    names.push(buffer.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: node scripts/check-vsix.mjs FILE.vsix');
+  process.exit(2);
+}
+const size = statSync(file).size;
+const names = zipEntries(readFileSync(file));
+const problems = [];
+if (size > MAX_BYTES) problems.push(`${file} is ${(size / 1024 / 1024).toFixed(2)} MB, over the 2 MB budget`);
+for (const name of names) {
+  for (const [pattern, what] of FORBIDDEN) if (pattern.test(name)) problems.push(`${name} is ${what}`);
+}
+for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/schemas/northflank-secret.schema.json']) {
+  if (!names.includes(required)) problems.push(`${required} is missing`);
+}
+if (problems.length) {
+  console.error(`check-vsix: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`check-vsix: ${file} is ${(size / 1024).toFixed(0)} KB with ${names.length} entries; no tests, sources or source maps.`);

@@ -1,0 +1,74 @@
+import type { Range } from './text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable identifier, like an ESLint rule id. Listed in the README. */
+  code: DiagnosticCode;
+  message: string;
+  /** Machine-readable detail for quick fixes (never a secret value). */
+  data?: DiagnosticData;
+}
+
+export interface DiagnosticData {
+  /** Replacements a quick fix may offer, best first ("did you mean"). */
+  suggestions?: string[];
+  /** A property that is required but missing. */
+  missingProperty?: string;
+}
+
+interface CodeInfo {
+  severity: Severity;
+  summary: string;
+}
+
+/**
+ * Every diagnostic code, with its severity and what it means. The README's table is checked against this list,
+ * so adding a code here without documenting it fails the tests.
+ */
+export const CODES = {
+  // Reading the file
+  'yaml-syntax': { severity: 'error', summary: 'YAML that cannot be read, at the exact position (the parser goes on past the first error).' },
+  'json-syntax': { severity: 'error', summary: 'JSON that cannot be read: strict JSON, no comments, no trailing commas.' },
+  'duplicate-key': { severity: 'error', summary: 'A key repeated in one mapping; only one value would be used.' },
+  'multiple-documents': { severity: 'error', summary: 'More than one YAML document (`---`) in a definition file.' },
+  'unsupported-key': { severity: 'error', summary: 'A YAML key that is a collection or an alias.' },
+  'yaml-alias-limit': { severity: 'error', summary: 'YAML aliases that expand to too many nodes (an alias bomb).' },
+  'nesting-too-deep': { severity: 'error', summary: 'A document nested deeper than 128 levels; the rest is not checked.' },
+  'file-too-large': { severity: 'error', summary: 'A file larger than the validation limit (3 MB); it is not checked.' },
+  'empty-document': { severity: 'error', summary: 'An empty file, or one with only comments.' },
+  // The bundled schemas
+  'unknown-property': { severity: 'error', summary: 'A property the platform does not accept (with "did you mean").' },
+  'missing-property': { severity: 'error', summary: 'A required property is missing.' },
+  'invalid-type': { severity: 'error', summary: 'A value of the wrong type (for example a number where the API takes a string).' },
+  'invalid-value': { severity: 'error', summary: 'A value outside the allowed set (with the allowed values and "did you mean").' },
+  'invalid-pattern': { severity: 'error', summary: 'A string that does not have the form the platform requires.' },
+  'invalid-property-name': { severity: 'error', summary: 'A key that is not allowed as a name where it stands (a fallback for name rules without a code of their own).' },
+  'invalid-format': { severity: 'error', summary: 'A string that is not of the required format (for example a UUID).' },
+  'string-too-short': { severity: 'error', summary: 'A string shorter than the minimum length.' },
+  'string-too-long': { severity: 'error', summary: 'A string longer than the maximum length.' },
+  'number-out-of-range': { severity: 'error', summary: 'A number below the minimum or above the maximum (`priority` is 0 to 100).' },
+  'too-few-items': { severity: 'error', summary: 'A list with fewer items than required.' },
+  'too-many-items': { severity: 'error', summary: 'A list with more items than allowed.' },
+  'duplicate-item': { severity: 'error', summary: 'The same item twice in a list that must hold unique items.' },
+  'nf-variable-name': { severity: 'error', summary: 'A Northflank variable name with characters other than letters, numbers, underscores, hyphens, forward slashes and dots.' },
+  'nf-file-path': { severity: 'error', summary: 'A Northflank secret file path that is not absolute (it must start with "/").' },
+  'qovery-mount-path': { severity: 'error', summary: 'A Qovery `mount_path` that is not absolute (it must start with "/").' },
+  'schema-violation': { severity: 'error', summary: 'Any other schema rule (a fallback; should not normally appear).' },
+  // Warnings from the bundled schemas (the platform accepts these on PUT, but they are surely a mistake or break elsewhere)
+  'nf-create-name': { severity: 'warning', summary: 'A secret group name the create endpoint (POST) and the Northflank UI reject: 3 to 39 characters starting with a letter.' },
+  'nf-create-tag': { severity: 'warning', summary: 'A tag the create endpoint rejects: 3 to 39 characters starting with a letter.' },
+  'nf-create-addon-keys': { severity: 'warning', summary: 'An addon dependency without `keys`: the create endpoint requires them and nothing is linked without them.' },
+  'nf-keyname-style': { severity: 'warning', summary: 'An addon `keyName` that is not of the form of addon keys (letters, digits and underscores, like `POSTGRES_URI`).' },
+  // The command line
+  'unknown-file-kind': { severity: 'error', summary: 'secretdef validate: a file that is not a known kind of secret definition (name it `*.northflank-secret.yaml` and so on, or add `$schema`).' },
+  'file-unreadable': { severity: 'error', summary: 'secretdef validate: a file that cannot be read.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}

@@ -1,0 +1,43 @@
+import type { AstNode } from './ast';
+import { detectKind, syntaxOf, type FileAssociations, type FileKind, type SyntaxKind } from './kinds';
+import { parseJson } from './parse/json';
+import type { ParseProblem } from './parse/types';
+import { parseYaml } from './parse/yaml';
+import { LineIndex } from './text';
+
+/** Files larger than this get one clear diagnostic instead of being parsed. */
+export const MAX_TEXT_LENGTH = 3 * 1024 * 1024;
+
+/** A secret definition file, parsed once and shared by validation, completion, hover and fixes. */
+export interface DefinitionDocument {
+  /** File path or URI, used for kind detection and messages. */
+  path: string;
+  text: string;
+  kind: FileKind;
+  syntax: SyntaxKind;
+  lines: LineIndex;
+  root: AstNode | undefined;
+  problems: ParseProblem[];
+  tooLarge: boolean;
+}
+
+export interface ParseOptions {
+  /** Force a kind (for example from the editor's language or an explicit CLI option). */
+  kind?: FileKind;
+  /** Force a syntax; otherwise taken from the file extension. */
+  syntax?: SyntaxKind;
+  associations?: FileAssociations;
+}
+
+/** Parses a file of a known kind; undefined when the file is not a secret definition. */
+export function parseDefinition(path: string, text: string, options: ParseOptions = {}): DefinitionDocument | undefined {
+  const kind = options.kind ?? detectKind(path, text, options.associations);
+  if (!kind) return undefined;
+  const syntax = options.syntax ?? syntaxOf(path, text);
+  const lines = new LineIndex(text);
+  if (text.length > MAX_TEXT_LENGTH) {
+    return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
+  }
+  const { root, problems } = syntax === 'json' ? parseJson(text) : parseYaml(text);
+  return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
+}

@@ -1,0 +1,97 @@
+import picomatch from 'picomatch';
+
+export type FileKind = 'northflank-secret' | 'northflank-link' | 'qovery-secrets';
+export type SyntaxKind = 'yaml' | 'json';
+
+export const FILE_KINDS: readonly FileKind[] = ['northflank-secret', 'northflank-link', 'qovery-secrets'];
+
+export const KIND_TITLES: Record<FileKind, string> = {
+  'northflank-secret': 'Northflank secret group',
+  'northflank-link': 'Northflank addon link',
+  'qovery-secrets': 'Qovery project secrets',
+};
+
+/** The file names that mark a kind without any configuration. */
+export const BUILTIN_ASSOCIATIONS: Record<string, FileKind> = {
+  '**/*.northflank-secret.{yaml,yml,json}': 'northflank-secret',
+  '**/*.northflank-link.{yaml,yml,json}': 'northflank-link',
+  '**/*.qovery-secrets.{yaml,yml,json}': 'qovery-secrets',
+};
+
+/** Glob (matched against the workspace-relative or absolute path, with forward slashes) → kind. */
+export type FileAssociations = Record<string, string>;
+
+export function isFileKind(value: unknown): value is FileKind {
+  return typeof value === 'string' && (FILE_KINDS as readonly string[]).includes(value);
+}
+
+export function syntaxOf(path: string, text?: string): SyntaxKind {
+  if (/\.json$/i.test(path)) return 'json';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  // Unknown extension: JSON if it looks like JSON, YAML otherwise (YAML is a superset for valid JSON anyway).
+  return text && /^\uFEFF?\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+
+function matcher(glob: string): (path: string) => boolean {
+  let m = matcherCache.get(glob);
+  if (!m) {
+    // Patterns are relative to any folder, as in VS Code's files.associations: `*.yaml` and `deploy/*.yaml`
+    // match at any depth; only a pattern starting with "/" or "**" is taken as it is.
+    const pattern = glob.startsWith('/') || glob.startsWith('**') ? glob : `**/${glob}`;
+    m = picomatch(pattern, { dot: true, nocase: false });
+    matcherCache.set(glob, m);
+  }
+  return m;
+}
+
+export function kindFromPath(path: string, associations: FileAssociations = {}): FileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  // User associations first: they may re-map a name the built-in patterns would also match.
+  for (const [glob, kind] of Object.entries(associations)) {
+    if (isFileKind(kind) && matcher(glob)(normalized)) return kind;
+  }
+  for (const [glob, kind] of Object.entries(BUILTIN_ASSOCIATIONS)) {
+    if (matcher(glob)(normalized)) return kind;
+  }
+  return undefined;
+}
+
+/** The bundled schema a `$schema` value or a yaml-language-server modeline names, if any. */
+export function kindFromSchemaReference(reference: string): FileKind | undefined {
+  const ref = reference.trim();
+  for (const kind of FILE_KINDS) {
+    if (ref === schemaId(kind)) return kind;
+    // Accept any location of the bundled file: a relative path, a raw URL, a copy in the repository.
+    if (new RegExp(`(^|[/\\\\])${kind.replace(/-/g, '\\-')}\\.schema\\.json(#.*)?$`).test(ref)) return kind;
+  }
+  return undefined;
+}
+
+export function schemaId(kind: FileKind): string {
+  return `https://secretdef.dev/schemas/${kind}.schema.json`;
+}
+
+const MODELINE = /^#\s*yaml-language-server\s*:\s*\$schema=(\S+)/m;
+const SCHEMA_PROPERTY_JSON = /^\uFEFF?\s*\{[\s\S]{0,2000}?"\$schema"\s*:\s*"([^"]*)"/;
+const SCHEMA_PROPERTY_YAML = /^["']?\$schema["']?\s*:\s*["']?([^"'\s#]+)/m;
+
+/** Finds what a file says of its own schema, without parsing it: a modeline or a top-level `$schema`. */
+export function schemaReferenceInText(text: string, syntax: SyntaxKind): string | undefined {
+  const head = text.slice(0, 4096);
+  if (syntax === 'yaml') {
+    return MODELINE.exec(head)?.[1] ?? SCHEMA_PROPERTY_YAML.exec(head)?.[1];
+  }
+  return SCHEMA_PROPERTY_JSON.exec(head)?.[1];
+}
+
+/**
+ * The kind of a file: a `$schema` or modeline naming a bundled schema wins, then the user's associations,
+ * then the built-in name patterns. Undefined: not a secret definition file.
+ */
+export function detectKind(path: string, text: string, associations: FileAssociations = {}): FileKind | undefined {
+  const reference = schemaReferenceInText(text, syntaxOf(path, text));
+  const byReference = reference ? kindFromSchemaReference(reference) : undefined;
+  return byReference ?? kindFromPath(path, associations);
+}

@@ -1,0 +1,190 @@
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
+import { reportDuplicateKeys } from './duplicates';
+import { MAX_ALIAS_NODES, MAX_DEPTH, type ParseProblem, type ParseResult } from './types';
+
+const scalarStyles: Record<string, ScalarNode['style']> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'block',
+  BLOCK_FOLDED: 'block',
+};
+
+/** Parses YAML with the `yaml` library (YAML 1.2 core schema) into the positioned tree. */
+export function parseYaml(text: string): ParseResult {
+  const problems: ParseProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    // uniqueKeys is off because its check is quadratic in the number of keys; reportDuplicateKeys does it in linear time.
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true, stringKeys: false });
+  } catch (e) {
+    // The parser is recursive: pathological nesting can exhaust the stack. Say so instead of crashing.
+    const tooDeep = e instanceof RangeError;
+    problems.push({
+      offset: 0,
+      length: Math.min(text.length, 1),
+      code: tooDeep ? 'nesting-too-deep' : 'yaml-syntax',
+      severity: 'error',
+      message: tooDeep ? 'The document is nested too deeply to be read.' : `The YAML parser failed: ${e instanceof Error ? e.message : String(e)}`,
+    });
+    return { root: undefined, problems };
+  }
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({ offset: start, length: Math.max(1, end - start), code: 'multiple-documents', severity: 'error', message: 'A definition file holds one YAML document; remove the second "---" document.' });
+      continue;
+    }
+    // The parser notices an unclosed "[" or "{" only where the next line starts; the mistake is the opener.
+    const closer = /end with an? ([\]}])/.exec(e.message)?.[1];
+    const opener = closer ? unclosedOpener(text, start, closer === ']' ? '[' : '{', closer) : -1;
+    if (opener >= 0) {
+      problems.push({ offset: opener, length: 1, code: 'yaml-syntax', severity: 'error', message: `This flow ${closer === ']' ? 'sequence' : 'mapping'} is never closed: a "${closer}" is missing.` });
+      continue;
+    }
+    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: cleanMessage(e.message) });
+  }
+  for (const w of doc.warnings) {
+    const [start, end] = w.pos;
+    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message) });
+  }
+
+  let aliasNodes = 0;
+  let aliasLimitHit = false;
+  let tooDeep = false;
+
+  const convert = (node: YamlNode | null | undefined, depth: number, viaAlias: boolean, fallbackOffset: number): AstNode | undefined => {
+    if (depth > MAX_DEPTH) {
+      if (!tooDeep) {
+        tooDeep = true;
+        problems.push({ offset: node?.range?.[0] ?? fallbackOffset, length: 1, code: 'nesting-too-deep', severity: 'error', message: `The document is nested more than ${MAX_DEPTH} levels deep; the part below that level is not checked.` });
+      }
+      return undefined;
+    }
+    if (node == null) return { type: 'null', value: null, offset: fallbackOffset, length: 0, style: 'plain' };
+    if (viaAlias && ++aliasNodes > MAX_ALIAS_NODES) {
+      if (!aliasLimitHit) {
+        aliasLimitHit = true;
+        problems.push({ offset: node.range?.[0] ?? fallbackOffset, length: 1, code: 'yaml-alias-limit', severity: 'error', message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the expansion was stopped (this looks like an alias bomb).` });
+      }
+      return undefined;
+    }
+    if (isAlias(node)) {
+      const target = (node as Alias).resolve(doc);
+      if (!target) return { type: 'null', value: null, offset: node.range?.[0] ?? fallbackOffset, length: 0, style: 'plain' };
+      const expanded = convert(target, depth, true, fallbackOffset);
+      if (expanded && node.range) {
+        // The alias stands where the reader sees it; what it expands to keeps the anchor's positions.
+        expanded.offset = node.range[0];
+        expanded.length = node.range[1] - node.range[0];
+      }
+      return expanded;
+    }
+    const [start, valueEnd] = node.range ?? [fallbackOffset, fallbackOffset];
+    if (isMap(node)) {
+      const obj: ObjectNode = { type: 'object', offset: start, length: valueEnd - start, properties: [] };
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        let key: string;
+        let keyOffset: number;
+        let keyLength: number;
+        if (keyNode == null) {
+          key = '';
+          keyOffset = (pair.value as YamlNode | null)?.range?.[0] ?? start;
+          keyLength = 0;
+        } else if (isScalar(keyNode)) {
+          key = scalarKey(keyNode);
+          keyOffset = keyNode.range?.[0] ?? start;
+          keyLength = (keyNode.range?.[1] ?? keyOffset) - keyOffset;
+        } else {
+          keyOffset = keyNode.range?.[0] ?? start;
+          keyLength = (keyNode.range?.[1] ?? keyOffset) - keyOffset;
+          problems.push({ offset: keyOffset, length: Math.max(1, keyLength), code: 'unsupported-key', severity: 'error', message: 'Keys must be plain strings; collections and aliases cannot be used as keys here.' });
+          continue;
+        }
+        const valueNode = pair.value as YamlNode | null;
+        const prop: PropertyNode = { key, keyOffset, keyLength, value: undefined, offset: keyOffset, length: keyLength, parent: obj };
+        const value = convert(valueNode, depth + 1, viaAlias, keyOffset + keyLength);
+        if (value) {
+          if (valueNode == null) {
+            // `key:` with nothing after it: an empty (null) value right after the colon.
+            const colon = text.indexOf(':', keyOffset + keyLength);
+            value.offset = colon >= 0 ? colon + 1 : keyOffset + keyLength;
+            value.length = 0;
+          }
+          value.parent = obj;
+          value.property = prop;
+          prop.value = value;
+          prop.length = Math.max(keyLength, value.offset + value.length - keyOffset);
+        }
+        obj.properties.push(prop);
+      }
+      return obj;
+    }
+    if (isSeq(node)) {
+      const arr: ArrayNode = { type: 'array', offset: start, length: valueEnd - start, items: [] };
+      for (const child of node.items) {
+        const item = convert(child as YamlNode | null, depth + 1, viaAlias, start);
+        if (item) {
+          item.parent = arr;
+          arr.items.push(item);
+        }
+      }
+      return arr;
+    }
+    if (isScalar(node)) return scalar(node, start, valueEnd);
+    return undefined;
+  };
+
+  const root = doc.contents == null ? undefined : convert(doc.contents as YamlNode, 0, false, 0);
+  // A document that is only comments is empty, not null.
+  const isEmpty = root?.type === 'null' && root.length === 0;
+  reportDuplicateKeys(root, problems);
+  return { root: isEmpty ? undefined : root, problems };
+}
+
+function scalarKey(node: Scalar): string {
+  const v = node.value;
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : String(v);
+}
+
+function scalar(node: Scalar, start: number, end: number): ScalarNode {
+  const v = node.value;
+  const style = scalarStyles[node.type ?? 'PLAIN'] ?? 'plain';
+  const base = { offset: start, length: end - start, style };
+  if (v === null || v === undefined) return { ...base, type: 'null', value: null };
+  if (typeof v === 'boolean') return { ...base, type: 'boolean', value: v };
+  if (typeof v === 'number') return { ...base, type: 'number', value: v };
+  if (typeof v === 'bigint') return { ...base, type: 'number', value: Number(v) };
+  if (typeof v === 'string') return { ...base, type: 'string', value: v };
+  // Tagged values such as !!binary or timestamps: keep their text.
+  return { ...base, type: 'string', value: String(v) };
+}
+
+/** The offset of the last "[" (or "{") before `before` that no closer matches, ignoring quoted text; -1 if none. */
+function unclosedOpener(text: string, before: number, open: string, close: string): number {
+  const stack: number[] = [];
+  let quote = '';
+  for (let i = 0; i < before && i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < before && text[i] !== '\n') i++;
+    } else if (c === open) stack.push(i);
+    else if (c === close) stack.pop();
+  }
+  return stack.length ? stack[stack.length - 1] : -1;
+}
+
+function cleanMessage(message: string): string {
+  // The library appends " at line X, column Y" and a code frame; the editor shows the position itself.
+  const firstLine = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return firstLine.endsWith('.') ? firstLine : `${firstLine}.`;
+}

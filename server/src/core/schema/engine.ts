@@ -1,0 +1,233 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { getProperty, type AstNode, type ObjectNode, type PathSegment } from '../ast';
+import { CODES, isDiagnosticCode, type Diagnostic, type DiagnosticCode } from '../diagnostics';
+import type { FileKind } from '../kinds';
+import { didYouMean } from '../suggest';
+import type { LineIndex } from '../text';
+import { SCHEMAS, type JsonSchema, type WarningRule } from './schemas';
+
+const WARNING_KEYWORD = 'x-secretdef-warning';
+/** Gives the errors of one schema node a specific, stable code (for example `nf-file-path`), so fixes can find them. */
+const CODE_KEYWORD = 'x-secretdef-code';
+
+let ajv: Ajv | undefined;
+const compiled = new Map<FileKind, ValidateFunction>();
+
+function getAjv(): Ajv {
+  if (ajv) return ajv;
+  const instance = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true });
+  addFormats(instance, ['uuid', 'date-time', 'uri']);
+  // Annotations for editors (VS Code, yaml-language-server): known, not validated.
+  instance.addVocabulary(['defaultSnippets', 'markdownDescription', 'patternErrorMessage', 'enumDescriptions', 'errorMessage', 'deprecationMessage', CODE_KEYWORD]);
+  instance.addKeyword({
+    keyword: WARNING_KEYWORD,
+    schemaType: 'array',
+    errors: true,
+    compile(rules: WarningRule[]) {
+      const checks = rules.map((rule) => ({ rule, check: instance.compile(rule.schema) }));
+      const validate = (data: unknown): boolean => {
+        const errors: Partial<ErrorObject>[] = [];
+        for (const { rule, check } of checks) {
+          if (!check(data)) {
+            errors.push({ keyword: WARNING_KEYWORD, message: rule.message, params: { code: rule.code, failedKeyword: check.errors?.[0]?.keyword } });
+          }
+        }
+        validate.errors = errors;
+        return errors.length === 0;
+      };
+      validate.errors = [] as Partial<ErrorObject>[];
+      return validate;
+    },
+  });
+  ajv = instance;
+  return instance;
+}
+
+/** The compiled validator of a kind's bundled schema: compiled once per process, on first use. */
+export function validatorFor(kind: FileKind): ValidateFunction {
+  let v = compiled.get(kind);
+  if (!v) {
+    v = getAjv().compile(SCHEMAS[kind]);
+    compiled.set(kind, v);
+  }
+  return v;
+}
+
+/**
+ * Validates the document's value against the kind's schema and maps every error onto the exact key or value.
+ * Errors on a node that holds a syntax error (an offset in `broken`) are dropped: what the parser made of broken
+ * text is a guess, and a schema error about the guess would be a false error.
+ */
+export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = []): Diagnostic[] {
+  const validate = validatorFor(kind);
+  if (validate(value)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const holdsSyntaxError = (node: AstNode): boolean => broken.some((o) => o >= node.offset && o <= node.offset + node.length);
+  for (const error of validate.errors ?? []) {
+    const d = toDiagnostic(error, root, lines, holdsSyntaxError);
+    if (!d) continue;
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function decodePointer(pointer: string, root: AstNode): { node: AstNode | undefined; path: PathSegment[] } {
+  const path: PathSegment[] = [];
+  let node: AstNode | undefined = root;
+  if (pointer === '') return { node, path };
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node?.type === 'array') {
+      const index = Number(segment);
+      path.push(index);
+      node = node.items[index];
+    } else {
+      path.push(segment);
+      node = node?.type === 'object' ? getProperty(node, segment)?.value : undefined;
+    }
+  }
+  return { node, path };
+}
+
+/** A person's name for where a value sits: `"secretType"`, `item 2 of "tags"`, `the file`. */
+function describe(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'The file';
+  const last = path[path.length - 1];
+  if (typeof last === 'number') {
+    const parent = path.length > 1 ? path[path.length - 2] : undefined;
+    return parent === undefined ? `Item ${last + 1}` : `Item ${last + 1} of "${String(parent)}"`;
+  }
+  return `"${last}"`;
+}
+
+/** The range of a node's "handle": the key that holds it, or for a root or list item, its first line. */
+function handleRange(node: AstNode, lines: LineIndex): { offset: number; length: number } {
+  if (node.property) return { offset: node.property.keyOffset, length: node.property.keyLength };
+  if (node.type === 'object' && node.properties.length > 0) {
+    const first = node.properties[0];
+    return { offset: first.keyOffset, length: first.keyLength };
+  }
+  const line = lines.positionAt(node.offset).line;
+  const end = Math.min(lines.lineEnd(line), node.offset + node.length);
+  return { offset: node.offset, length: Math.max(0, end - node.offset) };
+}
+
+function valueRange(node: AstNode, lines: LineIndex): { offset: number; length: number } {
+  if (node.type === 'object' || node.type === 'array') {
+    // A collection is "the value" only in a flow style on one line; otherwise point at its key.
+    const start = lines.positionAt(node.offset).line;
+    const end = lines.positionAt(node.offset + node.length).line;
+    if (start !== end) return handleRange(node, lines);
+  }
+  if (node.length === 0 && node.property) return { offset: node.property.keyOffset, length: node.property.keyLength };
+  return { offset: node.offset, length: node.length };
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value}`;
+}
+
+function expectedType(type: unknown): string {
+  const names: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'a mapping of keys to values', array: 'a list', null: 'null' };
+  const list = Array.isArray(type) ? type : [type];
+  return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
+}
+
+function schemaOf(error: ErrorObject): JsonSchema {
+  return (error.parentSchema ?? {}) as JsonSchema;
+}
+
+function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean): Diagnostic | undefined {
+  const { node, path } = decodePointer(error.instancePath, root);
+  if (!node || holdsSyntaxError(node)) return undefined;
+  const parentSchema = schemaOf(error);
+  const specific = parentSchema[CODE_KEYWORD];
+  const make = (generic: DiagnosticCode, at: { offset: number; length: number }, message: string, data?: Diagnostic['data']): Diagnostic => {
+    const code = typeof specific === 'string' && isDiagnosticCode(specific) ? specific : generic;
+    return { range: lines.rangeOf(at.offset, at.length), severity: CODES[code].severity, code, message, ...(data ? { data } : {}) };
+  };
+  const params = error.params as Record<string, unknown>;
+
+  // propertyNames: the summary error adds nothing; the inner one carries the offending key's name.
+  if (error.keyword === 'propertyNames') return undefined;
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const prop = node.type === 'object' ? node.properties.find((p) => p.key === propertyName) : undefined;
+    const at = prop ? { offset: prop.keyOffset, length: prop.keyLength } : handleRange(node, lines);
+    const names = parentSchema.patternErrorMessage ?? `It must match ${parentSchema.pattern ?? 'the required form'}.`;
+    return make('invalid-property-name', at, `"${propertyName}" is not allowed as a key in ${describe(path)}. ${names}`);
+  }
+
+  const where = describe(path);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const prop = node.type === 'object' ? (node as ObjectNode).properties.find((p) => p.key === name) : undefined;
+      const known = Object.keys(parentSchema.properties ?? {});
+      const suggestions = didYouMean(name, known);
+      const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : known.length ? ` Allowed here: ${known.filter((k) => k !== '$schema').join(', ')}.` : '';
+      const container = path.length ? `in ${where}` : 'at the top level';
+      return make('unknown-property', prop ? { offset: prop.keyOffset, length: prop.keyLength } : handleRange(node, lines), `Unknown property "${name}" ${container}.${hint}`, suggestions.length ? { suggestions } : undefined);
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const owner = path.length ? where : 'The file';
+      return make('missing-property', handleRange(node, lines), `${owner} is missing the required property "${missing}".`, { missingProperty: missing });
+    }
+    case 'type':
+      return make('invalid-type', valueRange(node, lines), `${where} must be ${expectedType(params.type)}, not ${typeName(error.data)}.`);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
+      const suggestions = typeof error.data === 'string' ? didYouMean(error.data, allowed) : [];
+      const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+      return make('invalid-value', valueRange(node, lines), `${JSON.stringify(error.data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
+    }
+    case 'const':
+      return make('invalid-value', valueRange(node, lines), `${where} must be ${JSON.stringify(params.allowedValue)}.`);
+    case 'pattern': {
+      const explanation = parentSchema.patternErrorMessage ?? `It must match the pattern ${String(params.pattern)}.`;
+      return make('invalid-pattern', valueRange(node, lines), `${JSON.stringify(error.data)} is not a valid value for ${where}. ${explanation}`);
+    }
+    case 'format':
+      return make('invalid-format', valueRange(node, lines), `${where} must be a ${String(params.format).toUpperCase() === 'UUID' ? 'UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a' : String(params.format)}.`);
+    case 'minLength':
+      return make('string-too-short', valueRange(node, lines), `${where} is too short: at least ${String(params.limit)} characters are required (it has ${String((error.data as string).length)}).`);
+    case 'maxLength':
+      return make('string-too-long', valueRange(node, lines), `${where} is too long: at most ${String(params.limit)} characters are allowed (it has ${String((error.data as string).length)}).`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const range = parentSchema.minimum !== undefined && parentSchema.maximum !== undefined ? `from ${parentSchema.minimum} to ${parentSchema.maximum}` : `${String(params.comparison)} ${String(params.limit)}`;
+      return make('number-out-of-range', valueRange(node, lines), `${where} must be ${range}; ${String(error.data)} is out of range.`);
+    }
+    case 'minItems':
+      return make('too-few-items', handleRange(node, lines), `${where} needs at least ${String(params.limit)} item(s).`);
+    case 'maxItems':
+      return make('too-many-items', handleRange(node, lines), `${where} allows at most ${String(params.limit)} item(s).`);
+    case 'uniqueItems': {
+      const i = Number(params.i);
+      const j = Number(params.j);
+      const dup = node.type === 'array' ? node.items[Math.max(i, j)] : undefined;
+      return make('duplicate-item', dup ? valueRange(dup, lines) : handleRange(node, lines), `${where} lists the same item twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}); each item must be unique.`);
+    }
+    case WARNING_KEYWORD: {
+      const code = String(params.code);
+      if (!isDiagnosticCode(code)) return undefined;
+      const at = params.failedKeyword === 'required' ? handleRange(node, lines) : valueRange(node, lines);
+      return make(code, at, error.message ?? code);
+    }
+    default:
+      return make('schema-violation', valueRange(node, lines), `${where} ${error.message ?? 'does not match the schema'}.`);
+  }
+}
+

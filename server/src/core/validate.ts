@@ -1,0 +1,44 @@
+import { toValue } from './ast';
+import { CODES, type Diagnostic } from './diagnostics';
+import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
+import { KIND_TITLES } from './kinds';
+import { SCHEMAS } from './schema/schemas';
+import { schemaDiagnostics } from './schema/engine';
+
+/**
+ * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
+ * server and the CLI share, so that they always agree.
+ */
+export function validateDocument(doc: DefinitionDocument): Diagnostic[] {
+  const { lines } = doc;
+  if (doc.tooLarge) {
+    return [{
+      range: lines.rangeOf(0, 0),
+      severity: 'error',
+      code: 'file-too-large',
+      message: `This file is ${(doc.text.length / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_TEXT_LENGTH / 1024 / 1024} MB that can be validated; it was not checked.`,
+    }];
+  }
+  const diagnostics: Diagnostic[] = doc.problems.map((p) => ({
+    range: lines.rangeOf(p.offset, p.length),
+    severity: p.severity,
+    code: p.code,
+    message: p.message,
+  }));
+  const syntaxErrors = doc.problems.filter((p) => p.severity === 'error' && (p.code === 'yaml-syntax' || p.code === 'json-syntax'));
+  const hasSyntaxErrors = syntaxErrors.length > 0;
+  if (!doc.root) {
+    if (!hasSyntaxErrors) {
+      const required = SCHEMAS[doc.kind].required ?? [];
+      const needs = required.length ? `: it needs ${required.map((r) => `"${r}"`).join(', ')}` : '';
+      diagnostics.push({ range: lines.rangeOf(0, 0), severity: CODES['empty-document'].severity, code: 'empty-document', message: `The file is empty${needs}. A ${KIND_TITLES[doc.kind]} starts with a mapping of its fields.` });
+    }
+    return diagnostics;
+  }
+  diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), lines, syntaxErrors.map((p) => p.offset)));
+  return sortDiagnostics(diagnostics);
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

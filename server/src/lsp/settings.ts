@@ -1,0 +1,51 @@
+import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import { isFileKind, type FileAssociations } from '../core';
+
+/** Settings resolved per document (workspace folders may differ), cached until the configuration changes. */
+export class Settings {
+  private supportsConfiguration = false;
+  private supportsDynamicRegistration = false;
+  private readonly cache = new Map<string, Promise<FileAssociations>>();
+
+  constructor(private readonly connection: Connection) {}
+
+  initialize(capabilities: ClientCapabilities): void {
+    this.supportsConfiguration = capabilities.workspace?.configuration === true;
+    this.supportsDynamicRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  }
+
+  register(): void {
+    if (this.supportsDynamicRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretDefinitions' });
+    }
+  }
+
+  fileAssociations(uri: string): Promise<FileAssociations> {
+    if (!this.supportsConfiguration) return Promise.resolve({});
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.fileAssociations' })
+        .then((value: unknown) => sanitize(value), () => ({}));
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** Settings come from the user: keep only glob → known kind pairs. */
+function sanitize(value: unknown): FileAssociations {
+  const out: FileAssociations = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [glob, kind] of Object.entries(value)) if (isFileKind(kind)) out[glob] = kind;
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { secretdef } from '../helpers/cli';
+import { FIXTURES } from '../helpers/paths';
+
+const VALID = 'name: api-secrets\nsecretType: environment\npriority: 10\n';
+
+describe('secretdef validate', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'secretdef-cli-'));
+  });
+
+  it('exits 0 and says so for a valid file', () => {
+    writeFileSync(path.join(dir, 'ok.northflank-secret.yaml'), VALID);
+    const r = secretdef(['validate', path.join(dir, 'ok.northflank-secret.yaml')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /No problems in 1 file\./);
+  });
+
+  it('prints file:line:col severity message [code] (1-based) and exits 1 on errors', () => {
+    const file = path.join(dir, 'bad.northflank-secret.yaml');
+    writeFileSync(file, 'name: api-secrets\nsecretType: enviroment\npriority: 10\n');
+    const r = secretdef(['validate', file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:13 error "enviroment" is not an allowed value for "secretType"\\. Allowed: environment-arguments, environment, arguments\\. Did you mean "environment"\\? \\[invalid-value\\]$`, 'm'));
+    assert.match(r.stdout, /1 problem \(1 error, 0 warnings\) in 1 file\./);
+  });
+
+  it('exits 0 when there are only warnings', () => {
+    const file = path.join(dir, 'warn.northflank-secret.yaml');
+    writeFileSync(file, 'name: a-name-that-is-much-longer-than-thirty-nine-characters\nsecretType: environment\npriority: 10\n');
+    const r = secretdef(['validate', file]);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /warning .*\[nf-create-name\]/);
+  });
+
+  it('--format json prints one array with 0-based LSP ranges', () => {
+    const file = path.join(dir, 'bad.northflank-secret.json');
+    writeFileSync(file, '{\n  "name": "api-secrets",\n  "secretType": "environment",\n  "priority": 101\n}\n');
+    const r = secretdef(['validate', '--format', 'json', file]);
+    assert.equal(r.status, 1);
+    const out = JSON.parse(r.stdout) as unknown[];
+    assert.deepEqual(out, [{
+      file,
+      range: { start: { line: 3, character: 14 }, end: { line: 3, character: 17 } },
+      severity: 'error',
+      code: 'number-out-of-range',
+      message: '"priority" must be from 0 to 100; 101 is out of range.',
+    }]);
+  });
+
+  it('searches folders for the file kinds, including files that name a bundled schema, and skips node_modules', () => {
+    mkdirSync(path.join(dir, 'nested', 'deeper'), { recursive: true });
+    mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+    writeFileSync(path.join(dir, 'a.northflank-secret.yml'), VALID);
+    writeFileSync(path.join(dir, 'nested', 'b.qovery-secrets.json'), '{"secrets": [{"key": "A", "value": "x"}]}');
+    writeFileSync(path.join(dir, 'nested', 'deeper', 'c.yaml'), '$schema: ../../../schemas/northflank-link.schema.json\nkeys: []\n');
+    writeFileSync(path.join(dir, 'nested', 'compose.yaml'), 'services: {}\n');
+    writeFileSync(path.join(dir, 'node_modules', 'pkg', 'x.northflank-secret.yaml'), 'broken: [');
+    const r = secretdef(['validate', '--format', 'json', dir]);
+    assert.equal(r.status, 0, r.stdout);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+    const text = secretdef(['validate', dir]);
+    assert.match(text.stdout, /No problems in 3 files\./);
+  });
+
+  it('reports a file of unknown kind and a missing path instead of throwing', () => {
+    const unknown = path.join(dir, 'notes.txt');
+    writeFileSync(unknown, 'hello');
+    const r = secretdef(['validate', '--format', 'json', unknown, path.join(dir, 'missing.northflank-secret.yaml')]);
+    assert.equal(r.status, 1);
+    const out = JSON.parse(r.stdout) as { code: string }[];
+    assert.deepEqual(out.map((d) => d.code).sort(), ['file-unreadable', 'unknown-file-kind']);
+  });
+
+  it('reports an unreadable file', function () {
+    if (process.getuid?.() === 0) {
+      // root reads any file whatever its mode; use a path that cannot be read as a file instead.
+      const r = secretdef(['validate', '--format', 'json', path.join(dir, 'x.northflank-secret.yaml', 'y')]);
+      assert.equal(r.status, 1);
+      assert.equal((JSON.parse(r.stdout) as { code: string }[])[0].code, 'file-unreadable');
+      return;
+    }
+    const file = path.join(dir, 'locked.northflank-secret.yaml');
+    writeFileSync(file, VALID);
+    chmodSync(file, 0o000);
+    const r = secretdef(['validate', '--format', 'json', file]);
+    assert.equal(r.status, 1);
+    assert.equal((JSON.parse(r.stdout) as { code: string }[])[0].code, 'file-unreadable');
+  });
+
+  it('exits 2 with a usage message on usage errors', () => {
+    for (const args of [[], ['validate'], ['validate', '--format', 'xml', 'x'], ['validate', '--bogus', 'x'], ['frobnicate']]) {
+      const r = secretdef(args);
+      assert.equal(r.status, 2, `secretdef ${args.join(' ')}`);
+      assert.match(r.stderr, /Usage: secretdef/);
+    }
+  });
+
+  it('validates every seed example with zero diagnostics', () => {
+    const r = secretdef(['validate', '--format', 'json', path.join(FIXTURES, 'seeds')]);
+    assert.equal(r.status, 0, r.stdout);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+});
