@@ -100,9 +100,13 @@ describe('secretdef validate', () => {
     }
   });
 
-  it('validates every seed example with zero diagnostics', () => {
+  it('validates every seed example with zero errors (and only the warnings the docs\' own example earns)', () => {
     const r = secretdef(['validate', '--format', 'json', path.join(FIXTURES, 'seeds')]);
     assert.equal(r.status, 0, r.stdout);
-    assert.deepEqual(JSON.parse(r.stdout), []);
+    const found = (JSON.parse(r.stdout) as { file: string; severity: string; code: string }[]).map((d) => `${path.basename(d.file)} ${d.severity} ${d.code}`);
+    // The PUT example sets tagMatchCondition without tags, and links "example-addon" both as an addon and as an
+    // external addon with the same alias MONGO_USERNAME: the platform accepts both, so they are warnings.
+    const put = (ext: string) => [`seed-001-put.northflank-secret.${ext} warning nf-tag-match-without-tags`, `seed-001-put.northflank-secret.${ext} warning nf-alias-collision`];
+    assert.deepEqual(found.sort(), [...put('json'), ...put('yaml')].sort());
   });
 });

@@ -6,3 +6,5 @@ export * from './kinds';
 export * from './text';
 export { validateDocument } from './validate';
 export { SCHEMAS, type JsonSchema } from './schema/schemas';
+export * from './catalog';
+export { schemaAtPath, resolveRef, ANY, type SchemaPathSegment } from './schema/navigate';

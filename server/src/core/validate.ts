@@ -4,12 +4,14 @@ import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
 import { KIND_TITLES } from './kinds';
 import { SCHEMAS } from './schema/schemas';
 import { schemaDiagnostics } from './schema/engine';
+import { OFFLINE_CATALOG, type Catalog } from './catalog';
+import { semanticDiagnostics } from './rules';
 
 /**
  * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
  * server and the CLI share, so that they always agree.
  */
-export function validateDocument(doc: DefinitionDocument): Diagnostic[] {
+export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFFLINE_CATALOG): Diagnostic[] {
   const { lines } = doc;
   if (doc.tooLarge) {
     return [{
@@ -36,6 +38,7 @@ export function validateDocument(doc: DefinitionDocument): Diagnostic[] {
     return diagnostics;
   }
   diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), lines, syntaxErrors.map((p) => p.offset)));
+  diagnostics.push(...semanticDiagnostics(doc, catalog));
   return sortDiagnostics(diagnostics);
 }
 

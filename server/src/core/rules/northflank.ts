@@ -1,0 +1,216 @@
+import { getProperty, type AstNode, type ScalarNode } from '../ast';
+import { itemsOf as catalogItems } from '../catalog';
+import { didYouMean } from '../suggest';
+import { decodeBase64Text, isBase64 } from './base64';
+import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type RuleContext } from './context';
+import { templateReferences } from './templates';
+
+/** The variable Northflank creates for an addon key when no alias is given: NF_<ADDONID>_<KEYNAME>, upper-cased, hyphens kept. */
+export function defaultKeyName(addonId: string, keyName: string): string {
+  return `NF_${addonId.toUpperCase()}_${keyName.toUpperCase()}`;
+}
+
+export interface AddonKeyEntry {
+  addonId: string;
+  keyName: string;
+  keyNameNode: ScalarNode;
+  aliases: ScalarNode[];
+  /** addonDependencies or externalAddonDependencies */
+  list: string;
+}
+
+/** Every addon key of a secret group (or of an addon link file, whose addon id is not in the file). */
+export function addonKeyEntries(root: AstNode | undefined, linkAddonId?: string): AddonKeyEntry[] {
+  const out: AddonKeyEntry[] = [];
+  const collect = (keys: AstNode | undefined, addonId: string, list: string): void => {
+    for (const key of itemsOf(keys)) {
+      const keyName = stringProperty(key, 'keyName');
+      if (!keyName) continue;
+      const aliases = itemsOf(getProperty(key, 'aliases')?.value).filter((a): a is ScalarNode => a.type === 'string');
+      out.push({ addonId, keyName: keyName.value, keyNameNode: keyName.node, aliases, list });
+    }
+  };
+  if (linkAddonId !== undefined) {
+    collect(getProperty(root, 'keys')?.value, linkAddonId, 'keys');
+    return out;
+  }
+  for (const list of ['addonDependencies', 'externalAddonDependencies']) {
+    for (const dep of itemsOf(getProperty(root, list)?.value)) {
+      const addonId = stringProperty(dep, 'addonId')?.value;
+      if (addonId !== undefined) collect(getProperty(dep, 'keys')?.value, addonId, list);
+    }
+  }
+  return out;
+}
+
+/** Every variable name a secret group defines: its variables, and each addon key's default name and aliases. */
+export function definedNames(root: AstNode | undefined): Set<string> {
+  const names = new Set<string>();
+  const variables = objectAt(getProperty(objectAt(getProperty(root, 'secrets')?.value), 'variables')?.value);
+  for (const p of variables?.properties ?? []) names.add(p.key);
+  for (const entry of addonKeyEntries(root)) {
+    names.add(defaultKeyName(entry.addonId, entry.keyName));
+    for (const a of entry.aliases) names.add(a.value as string);
+  }
+  return names;
+}
+
+export function northflankSecretRules(ctx: RuleContext): void {
+  const root = objectAt(ctx.doc.root);
+  if (!root) return;
+  duplicateAddons(ctx, root);
+  addonKeys(ctx, addonKeyEntries(root), variableNames(root));
+  templates(ctx, root);
+  restrictions(ctx, root);
+  restrictionTargets(ctx, root);
+}
+
+export function northflankLinkRules(ctx: RuleContext): void {
+  const root = objectAt(ctx.doc.root);
+  if (!root) return;
+  // The addon is named on the command line, not in the file: default names cannot be checked, aliases can.
+  addonKeys(ctx, addonKeyEntries(root, ''), new Map());
+}
+
+function variableNames(root: AstNode): Map<string, number> {
+  const variables = objectAt(getProperty(objectAt(getProperty(root, 'secrets')?.value), 'variables')?.value);
+  return new Map((variables?.properties ?? []).map((p) => [p.key, p.keyOffset]));
+}
+
+function duplicateAddons(ctx: RuleContext, root: AstNode): void {
+  const live = ctx.catalog.addons();
+  const liveIds = live.status === 'live' ? live.items.map((a) => a.id) : undefined;
+  for (const list of ['addonDependencies', 'externalAddonDependencies']) {
+    const seen = new Set<string>();
+    for (const dep of itemsOf(getProperty(root, list)?.value)) {
+      const id = stringProperty(dep, 'addonId');
+      if (!id) continue;
+      // External addons are not in the project's addon list: only addonDependencies are checked against it.
+      if (liveIds && list === 'addonDependencies' && !liveIds.includes(id.value)) {
+        const suggestions = didYouMean(id.value, liveIds);
+        ctx.report('nf-unknown-addon', valueSpan(id.node), `The project has no addon "${id.value}".${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
+      }
+      if (seen.has(id.value)) {
+        ctx.report('nf-duplicate-addon', valueSpan(id.node), `The addon "${id.value}" is listed twice in "${list}"; list each addon once, with all its keys.`);
+      }
+      seen.add(id.value);
+    }
+  }
+}
+
+function addonKeys(ctx: RuleContext, entries: AddonKeyEntry[], variables: Map<string, number>): void {
+  const keysPerAddon = new Map<string, Set<string>>();
+  const defaults = new Map<string, AddonKeyEntry>();
+  for (const e of entries) if (e.addonId) defaults.set(defaultKeyName(e.addonId, e.keyName), e);
+  const aliasOwners = new Map<string, AddonKeyEntry>();
+  for (const e of entries) {
+    const scope = `${e.list}/${e.addonId}`;
+    const seen = keysPerAddon.get(scope) ?? new Set<string>();
+    keysPerAddon.set(scope, seen);
+    if (seen.has(e.keyName)) {
+      ctx.report('nf-duplicate-key-name', valueSpan(e.keyNameNode), `The key "${e.keyName}" is listed twice for ${e.addonId ? `the addon "${e.addonId}"` : 'this addon'}; list it once and put all its aliases together.`);
+    }
+    seen.add(e.keyName);
+    liveAddonKey(ctx, e);
+    for (const alias of e.aliases) {
+      const name = alias.value as string;
+      const owner = aliasOwners.get(name);
+      if (owner) {
+        const where = owner === e ? `key "${e.keyName}"` : `key "${owner.keyName}"${owner.addonId ? ` of addon "${owner.addonId}"` : ''}`;
+        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" is already an alias of ${where}: only one of them would be set.`);
+        continue;
+      }
+      aliasOwners.set(name, e);
+      if (variables.has(name)) {
+        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" has the name of a variable of this group: one would overwrite the other.`);
+      } else {
+        const d = defaults.get(name);
+        if (d) ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" is the default name of key "${d.keyName}" of addon "${d.addonId}": one would overwrite the other.`);
+      }
+    }
+  }
+}
+
+/** With a live catalog only: a key name the addon does not have. */
+function liveAddonKey(ctx: RuleContext, e: AddonKeyEntry): void {
+  if (!e.addonId) return;
+  const known = ctx.catalog.addonKeys(e.addonId);
+  if (known.status !== 'live') return;
+  const names = known.items.map((k) => k.keyName);
+  if (names.includes(e.keyName)) return;
+  const suggestions = didYouMean(e.keyName, names);
+  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ` Its keys: ${names.join(', ')}.`;
+  ctx.report('nf-unknown-addon-key', valueSpan(e.keyNameNode), `The addon "${e.addonId}" has no key "${e.keyName}".${hint}`, suggestions.length ? { suggestions } : undefined);
+}
+
+function templates(ctx: RuleContext, root: AstNode): void {
+  const secrets = objectAt(getProperty(root, 'secrets')?.value);
+  if (!secrets) return;
+  const names = definedNames(root);
+  const variables = objectAt(getProperty(secrets, 'variables')?.value);
+  for (const p of variables?.properties ?? []) {
+    const value = stringAt(p.value);
+    if (!value) continue;
+    const raw = ctx.doc.text.slice(value.offset, value.offset + value.length);
+    for (const ref of templateReferences(raw)) {
+      if (!names.has(ref.name)) {
+        ctx.report('nf-unknown-template-variable', { offset: value.offset + ref.index, length: ref.length }, `"\${${ref.name}}" names no variable of this group${suggest(ref.name, names)}; it will not be replaced.`);
+      }
+    }
+  }
+  for (const section of ['files', 'dockerSecretMounts']) {
+    for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
+      const data = stringProperty(p.value, 'data');
+      if (!data) continue;
+      if (!isBase64(data.value)) {
+        ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}" is not valid base64: Northflank expects the file's content base64 encoded.`);
+        continue;
+      }
+      const text = decodeBase64Text(data.value);
+      if (text === undefined) continue;
+      const unknown = [...new Set(templateReferences(text).map((r) => r.name).filter((n) => !names.has(n)))];
+      if (unknown.length) {
+        ctx.report('nf-unknown-template-variable', valueSpan(data.node), `The content of "${p.key}" references ${unknown.map((n) => `"\${${n}}"`).join(', ')}, which no variable of this group defines; ${unknown.length === 1 ? 'it' : 'they'} will not be replaced.`);
+      }
+    }
+  }
+}
+
+function suggest(name: string, names: Set<string>): string {
+  const s = didYouMean(name, [...names]);
+  return s.length ? ` (did you mean "${s[0]}"?)` : '';
+}
+
+function restrictions(ctx: RuleContext, root: AstNode): void {
+  const r = objectAt(getProperty(root, 'restrictions')?.value);
+  if (!r) return;
+  const restricted = getProperty(r, 'restricted');
+  const nonEmpty = (key: string) => itemsOf(getProperty(r, key)?.value).length > 0;
+  if (restricted?.value?.type === 'boolean' && restricted.value.value === true && !nonEmpty('nfObjects') && !nonEmpty('tags')) {
+    ctx.report('nf-restricted-without-targets', keySpan(restricted), 'The group is restricted but lists no "nfObjects" and no "tags": no service or job could read it.');
+  }
+  const condition = getProperty(r, 'tagMatchCondition');
+  if (condition && !nonEmpty('tags')) {
+    ctx.report('nf-tag-match-without-tags', keySpan(condition), '"tagMatchCondition" has no effect without "tags" in "restrictions".');
+  }
+}
+
+/** With a live catalog only: an nfObject that is no service or job of the project, or of another type. */
+function restrictionTargets(ctx: RuleContext, root: AstNode): void {
+  const known = ctx.catalog.restrictionTargets();
+  if (known.status !== 'live') return;
+  const targets = catalogItems(known);
+  const nfObjects = getProperty(objectAt(getProperty(root, 'restrictions')?.value), 'nfObjects')?.value;
+  for (const item of itemsOf(nfObjects)) {
+    const id = stringProperty(item, 'id');
+    if (!id) continue;
+    const type = stringProperty(item, 'type');
+    const match = targets.filter((t) => t.id === id.value);
+    if (match.length === 0) {
+      const suggestions = didYouMean(id.value, targets.map((t) => t.id));
+      ctx.report('nf-unknown-restriction-target', valueSpan(id.node), `"${id.value}" is no service or job of this project.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
+    } else if (type && !match.some((t) => t.type === type.value)) {
+      ctx.report('nf-unknown-restriction-target', valueSpan(type.node), `"${id.value}" is a ${match[0].type}, not a ${type.value}.`, { suggestions: [match[0].type] });
+    }
+  }
+}

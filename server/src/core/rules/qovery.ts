@@ -1,0 +1,111 @@
+import { getProperty, type AstNode, type ScalarNode } from '../ast';
+import type { QoverySecretInfo } from '../catalog';
+import { didYouMean } from '../suggest';
+import { itemsOf, keySpan, objectAt, stringProperty, valueSpan, type RuleContext } from './context';
+
+/** Scope order of Qovery: an alias or override may only point from a lower scope to a higher one. */
+const SCOPE_RANK: Record<string, number> = { BUILT_IN: 4, PROJECT: 3, ENVIRONMENT: 2, APPLICATION: 1, CONTAINER: 1, JOB: 1, HELM: 1, TERRAFORM: 1 };
+
+export interface QoveryKeyEntry {
+  key: string;
+  node: ScalarNode;
+  section: 'secrets' | 'aliases';
+}
+
+export function qoveryKeys(root: AstNode | undefined, section: 'secrets' | 'aliases'): QoveryKeyEntry[] {
+  const out: QoveryKeyEntry[] = [];
+  for (const item of itemsOf(getProperty(root, section)?.value)) {
+    const key = stringProperty(item, 'key');
+    if (key) out.push({ key: key.value, node: key.node, section });
+  }
+  return out;
+}
+
+export function qoveryTargets(root: AstNode | undefined, section: 'aliases' | 'overrides'): { target: string; node: ScalarNode }[] {
+  const out: { target: string; node: ScalarNode }[] = [];
+  for (const item of itemsOf(getProperty(root, section)?.value)) {
+    const t = stringProperty(item, 'target');
+    if (t) out.push({ target: t.value, node: t.node });
+  }
+  return out;
+}
+
+export function qoveryRules(ctx: RuleContext): void {
+  const root = objectAt(ctx.doc.root);
+  if (!root) return;
+  const secrets = qoveryKeys(root, 'secrets');
+  const aliases = qoveryKeys(root, 'aliases');
+  const secretKeys = new Set(secrets.map((s) => s.key));
+  const aliasKeys = new Set(aliases.map((a) => a.key));
+
+  const exact = new Map<string, QoveryKeyEntry>();
+  const folded = new Map<string, QoveryKeyEntry>();
+  for (const entry of [...secrets, ...aliases]) {
+    const first = exact.get(entry.key);
+    const similar = folded.get(entry.key.toLowerCase());
+    if (first) {
+      if (first.section === 'secrets' && entry.section === 'aliases') {
+        ctx.report('qovery-alias-collision', valueSpan(entry.node), `The alias key "${entry.key}" is already the key of a secret in this file; an alias needs a key of its own.`);
+      } else {
+        ctx.report('qovery-duplicate-key', valueSpan(entry.node), `The key "${entry.key}" is already defined in "${first.section}" of this file; keys must be unique.`);
+      }
+    } else if (similar) {
+      ctx.report('qovery-key-case', valueSpan(entry.node), `The key "${entry.key}" differs from "${similar.key}" only in case: Qovery keys are case-sensitive, so these are two variables; is that intended?`);
+    }
+    if (!first) exact.set(entry.key, entry);
+    if (!similar) folded.set(entry.key.toLowerCase(), entry);
+  }
+
+  const remote = ctx.catalog.qoverySecrets(stringProperty(root, 'project')?.value);
+  const live = remote.status === 'live' ? remote.items : undefined;
+
+  for (const { target, node } of qoveryTargets(root, 'aliases')) {
+    if (aliasKeys.has(target)) {
+      ctx.report('qovery-alias-of-alias', valueSpan(node), `"${target}" is itself an alias in this file; Qovery allows one level of alias only: target the secret "${target}" aliases instead.`);
+      continue;
+    }
+    if (secretKeys.has(target) || !live) continue;
+    checkLiveTarget(ctx, live, target, node, 'alias');
+  }
+
+  const overridden = new Set<string>();
+  for (const { target, node } of qoveryTargets(root, 'overrides')) {
+    if (overridden.has(target)) {
+      ctx.report('qovery-duplicate-override', valueSpan(node), `"${target}" is overridden twice in this file; keep one override.`);
+      continue;
+    }
+    overridden.add(target);
+    if (secretKeys.has(target)) {
+      ctx.report('qovery-override-same-scope', valueSpan(node), `"${target}" is a secret of this file (project scope): change its value there; an override is for a secret of a higher scope.`);
+      continue;
+    }
+    if (live) checkLiveTarget(ctx, live, target, node, 'override');
+  }
+
+  for (const item of itemsOf(getProperty(root, 'secrets')?.value)) {
+    const interpolation = getProperty(item, 'enable_interpolation_in_file');
+    if (interpolation && !getProperty(item, 'mount_path')) {
+      ctx.report('qovery-interpolation-without-mount-path', keySpan(interpolation), '"enable_interpolation_in_file" only applies to a file secret: add "mount_path" or remove it.');
+    }
+  }
+}
+
+/** With a live catalog only: a target that does not exist, is an alias, or sits at a scope that cannot be aliased/overridden from the project. */
+function checkLiveTarget(ctx: RuleContext, live: QoverySecretInfo[], target: string, node: ScalarNode, what: 'alias' | 'override'): void {
+  const found = live.filter((s) => s.key === target);
+  if (found.length === 0) {
+    const suggestions = didYouMean(target, live.map((s) => s.key));
+    ctx.report('qovery-unknown-target', valueSpan(node), `No secret "${target}" exists in this project or above it.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
+    return;
+  }
+  if (what === 'alias' && found.every((s) => s.variableType === 'ALIAS')) {
+    ctx.report('qovery-alias-of-alias', valueSpan(node), `"${target}" is an alias in Qovery; Qovery allows one level of alias only.`);
+    return;
+  }
+  const best = Math.max(...found.map((s) => SCOPE_RANK[s.scope] ?? 0));
+  const canTarget = what === 'alias' ? best >= SCOPE_RANK.PROJECT : best > SCOPE_RANK.PROJECT;
+  if (!canTarget) {
+    const scope = found.map((s) => s.scope).join(', ');
+    ctx.report('qovery-target-scope', valueSpan(node), `"${target}" is a secret of scope ${scope}; a project-level ${what} can only target a secret of a higher scope (BUILT_IN > PROJECT > ENVIRONMENT > APPLICATION).`);
+  }
+}

@@ -1,0 +1,15 @@
+/** `${NAME}` references, as Northflank resolves them in variable values and file contents. */
+export const TEMPLATE_REFERENCE = /\$\{([A-Za-z0-9_./-]+)\}/g;
+
+export interface TemplateReference {
+  name: string;
+  /** Offset of `${` within the searched text. */
+  index: number;
+  length: number;
+}
+
+export function templateReferences(text: string): TemplateReference[] {
+  const out: TemplateReference[] = [];
+  for (const m of text.matchAll(TEMPLATE_REFERENCE)) out.push({ name: m[1], index: m.index, length: m[0].length });
+  return out;
+}
