@@ -17,12 +17,24 @@ export interface ExpectedDiagnostic {
 
 const MARKER = /^(\s*)(\^+)\s+([a-z0-9-]+)(\s+\(empty\))?\s*$/;
 
-export function parseMarkers(source: string): { text: string; expected: ExpectedDiagnostic[] } {
+const FIX = /^~~ fix: (.+)$/;
+
+/**
+ * Parses marker lines out of a fixture. A line `~~ fix: TITLE` (anywhere) names the quick fix to apply, by the
+ * start of its title; it is removed like the other markers.
+ */
+export function parseMarkers(source: string): { text: string; expected: ExpectedDiagnostic[]; fix?: string } {
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const lines = source.split(/\r?\n/);
   const kept: string[] = [];
   const expected: ExpectedDiagnostic[] = [];
+  let fix: string | undefined;
   for (const line of lines) {
+    const f = FIX.exec(line);
+    if (f) {
+      fix = f[1].trim();
+      continue;
+    }
     const m = MARKER.exec(line);
     if (m && kept.length > 0) {
       const start = m[1].length;
@@ -32,7 +44,7 @@ export function parseMarkers(source: string): { text: string; expected: Expected
       kept.push(line);
     }
   }
-  return { text: kept.join(eol), expected };
+  return { text: kept.join(eol), expected, ...(fix ? { fix } : {}) };
 }
 
 /** A caret `|` in a text marks a position; returns the text without it and the caret's offset. */

@@ -8,3 +8,8 @@ export { validateDocument } from './validate';
 export { SCHEMAS, type JsonSchema } from './schema/schemas';
 export * from './catalog';
 export { schemaAtPath, resolveRef, ANY, type SchemaPathSegment } from './schema/navigate';
+export { complete, type Completion, type CompletionKind, type TextEdit } from './features/completion';
+export { hover, describeSchema, type Hover } from './features/hover';
+export { quickFixes, FIXABLE_CODES, type QuickFix, type FixableDiagnostic } from './features/fixes';
+export { outline, foldingRanges, type OutlineSymbol, type SymbolKind, type FoldingRange } from './features/outline';
+export { findSymbolAt, definitionAt, referencesAt, prepareRename, renameEdits, type SymbolAt, type Span } from './features/references';

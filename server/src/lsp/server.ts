@@ -1,13 +1,50 @@
 import {
+  CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
+  InsertTextFormat,
+  InsertTextMode,
+  ResponseError,
+  ErrorCodes,
+  SymbolKind,
   TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CompletionItem,
   type Connection,
   type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
   type InitializeResult,
+  type Location,
+  type Range,
+  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocuments } from 'vscode-languageserver/node';
-import { parseDefinition, validateDocument, type DefinitionDocument, type Diagnostic, type FileKind, type SyntaxKind } from '../core';
+import {
+  complete,
+  definitionAt,
+  foldingRanges,
+  hover,
+  isDiagnosticCode,
+  OFFLINE_CATALOG,
+  outline,
+  parseDefinition,
+  prepareRename,
+  quickFixes,
+  referencesAt,
+  renameEdits,
+  validateDocument,
+  type Catalog,
+  type CompletionKind,
+  type DefinitionDocument,
+  type Diagnostic,
+  type DiagnosticData,
+  type OutlineSymbol,
+  type Span,
+  type SymbolKind as CoreSymbolKind,
+  type SyntaxKind,
+  type TextEdit,
+} from '../core';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
 
@@ -24,13 +61,41 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return { range: d.range, severity: severities[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message, ...(d.data ? { data: d.data } : {}) };
 }
 
-/** Language ids the extension contributes; documents of other languages take part only if they name a bundled schema. */
+const completionKinds: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  keyword: CompletionItemKind.Keyword,
+  reference: CompletionItemKind.Reference,
+  snippet: CompletionItemKind.Snippet,
+  variable: CompletionItemKind.Variable,
+};
+
+const symbolKinds: Record<CoreSymbolKind, SymbolKind> = {
+  object: SymbolKind.Object,
+  array: SymbolKind.Array,
+  string: SymbolKind.String,
+  number: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  null: SymbolKind.Null,
+  variable: SymbolKind.Variable,
+  file: SymbolKind.File,
+  key: SymbolKind.Key,
+};
+
+/** The contributed languages; plain YAML/JSON documents are switched to these by the client when they opt in. */
 const LANGUAGE_SYNTAX: Record<string, SyntaxKind> = { 'secretdef-yaml': 'yaml', 'secretdef-json': 'json', yaml: 'yaml', json: 'json', jsonc: 'json' };
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Where live catalogs come from; offline defaults when not given. */
+  catalogFor?: (uri: string) => Catalog;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new Settings(connection);
-  /** Parsed documents by URI and version: validation, completion and hover share one parse. */
+  const catalogFor = options.catalogFor ?? (() => OFFLINE_CATALOG);
+  /** Parsed documents by URI and version: validation, completion, hover and fixes share one parse. */
   const parsed = new Map<string, { version: number; doc: DefinitionDocument | undefined }>();
   const pending = new Map<string, NodeJS.Immediate>();
 
@@ -39,11 +104,19 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === textDocument.version) return cached.doc;
     const associations = await settings.fileAssociations(textDocument.uri);
     const current = documents.get(textDocument.uri);
-    if (!current || current.version !== textDocument.version) return undefined;
-    const syntax = LANGUAGE_SYNTAX[textDocument.languageId];
-    const doc = parseDefinition(uriToPath(textDocument.uri), textDocument.getText(), { associations, ...(syntax ? { syntax } : {}) });
-    parsed.set(textDocument.uri, { version: textDocument.version, doc });
+    if (!current) return undefined;
+    const again = parsed.get(current.uri);
+    if (again && again.version === current.version) return again.doc;
+    const syntax = LANGUAGE_SYNTAX[current.languageId];
+    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}) });
+    parsed.set(current.uri, { version: current.version, doc });
     return doc;
+  };
+
+  /** The current parse of a document, for requests. */
+  const current = async (uri: string): Promise<DefinitionDocument | undefined> => {
+    const textDocument = documents.get(uri);
+    return textDocument ? parse(textDocument) : undefined;
   };
 
   const validate = async (uri: string): Promise<void> => {
@@ -53,7 +126,7 @@ export function startServer(connection: Connection): void {
     const doc = await parse(textDocument);
     // A newer version arrived while we worked: its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
-    const diagnostics = doc ? validateDocument(doc).map(toLspDiagnostic) : [];
+    const diagnostics = doc ? validateDocument(doc, catalogFor(uri)).map(toLspDiagnostic) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -67,16 +140,118 @@ export function startServer(connection: Connection): void {
     }));
   };
 
+  const range = (doc: DefinitionDocument, span: { offset: number; length: number }): Range => doc.lines.rangeOf(span.offset, span.length);
+  const edit = (doc: DefinitionDocument, e: TextEdit): LspTextEdit => ({ range: range(doc, e), newText: e.newText });
+
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'secretdef-language-server' },
     };
   });
   connection.onInitialized(() => settings.register());
+
+  connection.onCompletion(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return [];
+    const offset = doc.lines.offsetAt(params.position);
+    return complete(doc, offset, catalogFor(params.textDocument.uri)).map((c): CompletionItem => ({
+      label: c.label,
+      kind: completionKinds[c.kind],
+      detail: c.detail,
+      documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+      textEdit: { range: range(doc, c.replace), newText: c.insertText },
+      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      // Snippets carry their own absolute indentation.
+      insertTextMode: InsertTextMode.asIs,
+      filterText: c.filterText,
+      sortText: c.sortText,
+      additionalTextEdits: c.additionalEdits?.map((e) => edit(doc, e)),
+    }));
+  });
+
+  connection.onHover(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return null;
+    const h = hover(doc, doc.lines.offsetAt(params.position), catalogFor(params.textDocument.uri));
+    return h ? { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) } : null;
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return [];
+    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && isDiagnosticCode(d.code));
+    const fixable = ours.map((d) => {
+      const offset = doc.lines.offsetAt(d.range.start);
+      return { code: String(d.code), offset, length: doc.lines.offsetAt(d.range.end) - offset, data: d.data as DiagnosticData | undefined, lsp: d };
+    });
+    return quickFixes(doc, fixable).map((f): CodeAction => ({
+      title: f.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [(f.diagnostic as (typeof fixable)[number]).lsp],
+      isPreferred: f.preferred,
+      edit: { changes: { [params.textDocument.uri]: f.edits.map((e) => edit(doc, e)) } },
+    }));
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return [];
+    const convert = (s: OutlineSymbol): DocumentSymbol => ({
+      name: s.name,
+      detail: s.detail,
+      kind: symbolKinds[s.kind],
+      range: range(doc, s.range),
+      selectionRange: range(doc, s.selection),
+      children: s.children.map(convert),
+    });
+    return outline(doc).map(convert);
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    return doc ? foldingRanges(doc) : [];
+  });
+
+  const locations = (uri: string, doc: DefinitionDocument, spans: Span[]): Location[] => spans.map((s) => ({ uri, range: range(doc, s) }));
+
+  connection.onDefinition(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    return doc ? locations(params.textDocument.uri, doc, definitionAt(doc, doc.lines.offsetAt(params.position))) : [];
+  });
+
+  connection.onReferences(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    return doc ? locations(params.textDocument.uri, doc, referencesAt(doc, doc.lines.offsetAt(params.position), params.context.includeDeclaration)) : [];
+  });
+
+  connection.onPrepareRename(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return null;
+    const r = prepareRename(doc, doc.lines.offsetAt(params.position));
+    if (!r) return null;
+    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    return range(doc, r);
+  });
+
+  connection.onRenameRequest(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return null;
+    const edits = renameEdits(doc, doc.lines.offsetAt(params.position), params.newName);
+    if ('error' in edits) throw new ResponseError(ErrorCodes.InvalidRequest, edits.error);
+    return { changes: { [params.textDocument.uri]: edits.map((e) => edit(doc, e)) } };
+  });
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
@@ -96,5 +271,3 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
-export type { FileKind };

@@ -17,7 +17,10 @@ export function decodeBase64Text(data: string): string | undefined {
   const bytes = Buffer.from(data.replace(/\s+/g, ''), 'base64');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   // Binary content (control characters other than whitespace, or replacement characters) is not previewed.
-  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd)) return undefined;
+  }
   return text;
 }
 

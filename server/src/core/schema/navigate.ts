@@ -3,7 +3,7 @@ import type { FileKind } from '../kinds';
 import { SCHEMAS, type JsonSchema } from './schemas';
 
 /** A path segment that stands for "any item" or "any property": the schema is the same for all of them. */
-export const ANY = Symbol('any');
+export const ANY: unique symbol = Symbol('any');
 export type SchemaPathSegment = PathSegment | typeof ANY;
 
 /** Follows a local `$ref` (`#/definitions/x`) of a bundled schema. */
