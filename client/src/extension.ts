@@ -1,30 +1,30 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LANGUAGES, registerLanguageAdoption } from './associations';
+import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
 
-/** Documents the language server looks at; plain YAML/JSON files take part only when they name a bundled schema. */
-export const DOCUMENT_SELECTOR = [
-  { language: 'secretdef-yaml' },
-  { language: 'secretdef-json' },
-  { language: 'yaml' },
-  { language: 'json' },
-];
+const isOurs = (d: vscode.TextDocument): boolean => d.languageId === LANGUAGES.yaml || d.languageId === LANGUAGES.json;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  registerLanguageAdoption(context);
+  // The language server starts with the first secret definition document, not with every YAML or JSON file.
+  const start = async (): Promise<void> => {
+    if (client) return;
+    client = createLanguageClient(context);
+    await client.start();
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'secretDefinitions' },
-    outputChannelName: 'Secret Definitions Language Server',
-  };
-  client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
-  await client.start();
+  if (vscode.workspace.textDocuments.some(isOurs)) await start();
+  else {
+    const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (isOurs(d)) {
+        listener.dispose();
+        void start();
+      }
+    });
+    context.subscriptions.push(listener);
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -39,7 +39,15 @@ export interface Completion {
 export function complete(doc: DefinitionDocument, offset: number, catalog: Catalog): Completion[] {
   const ctx = cursorContext(doc, offset);
   if (!ctx) return [];
-  if (ctx.kind === 'key') return keyCompletions(doc, ctx);
+  if (ctx.kind === 'key') {
+    // `- |` in a list of scalars (tags) is the start of a value, not of a key.
+    const schema = schemaAtPath(doc.kind, ctx.path);
+    const type = schema ? resolveRef(doc.kind, schema).type : undefined;
+    if (type === 'string' || (schema && resolveRef(doc.kind, schema).enum)) {
+      return valueCompletions(doc, { kind: 'value', path: ctx.path, replace: ctx.replace, prefix: ctx.prefix, quoted: false, indent: ctx.indent }, offset, catalog);
+    }
+    return keyCompletions(doc, ctx);
+  }
   return valueCompletions(doc, ctx, offset, catalog);
 }
 
@@ -47,10 +55,7 @@ function keyCompletions(doc: DefinitionDocument, ctx: Extract<CursorContext, { k
   const schema = schemaAtPath(doc.kind, ctx.path);
   if (!schema) return [];
   const s = resolveRef(doc.kind, schema);
-  if (s.type === 'array' || (s.type && s.type !== 'object')) {
-    // A new list item of scalars (`tags:` then `- `): complete values instead.
-    return [];
-  }
+  if (s.type && s.type !== 'object') return [];
   const out: Completion[] = [];
   const required = new Set(s.required ?? []);
   for (const [key, child] of Object.entries(s.properties ?? {})) {
