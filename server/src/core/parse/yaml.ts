@@ -1,6 +1,7 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
 import { reportDuplicateKeys } from './duplicates';
+import { parseFastYaml } from './fastYaml';
 import { MAX_ALIAS_NODES, MAX_DEPTH, type ParseProblem, type ParseResult } from './types';
 
 const scalarStyles: Record<string, ScalarNode['style']> = {
@@ -11,8 +12,22 @@ const scalarStyles: Record<string, ScalarNode['style']> = {
   BLOCK_FOLDED: 'block',
 };
 
-/** Parses YAML with the `yaml` library (YAML 1.2 core schema) into the positioned tree. */
+/**
+ * Parses YAML into the positioned tree: the fast path for the plain block YAML of most definition files, the
+ * `yaml` library (YAML 1.2 core schema) for everything else. Both give the same tree where the fast path answers.
+ */
 export function parseYaml(text: string): ParseResult {
+  const fast = parseFastYaml(text);
+  if (fast) {
+    const problems: ParseProblem[] = [];
+    reportDuplicateKeys(fast.root, problems);
+    return { root: fast.root, problems };
+  }
+  return parseYamlGeneral(text);
+}
+
+/** Parses YAML with the `yaml` library (YAML 1.2 core schema) into the positioned tree. */
+export function parseYamlGeneral(text: string): ParseResult {
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
