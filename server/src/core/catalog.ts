@@ -48,6 +48,8 @@ export interface Catalog {
   restrictionTargets(): Known<RestrictionTarget>;
   tags(): Known<string>;
   qoverySecrets(projectId: string | undefined): Known<QoverySecretInfo>;
+  /** For an addon link file: the addon it links, when its binding says (the file itself does not). */
+  linkAddonId?(): string | undefined;
 }
 
 /** Well-known key names of Northflank's managed addons, offered while no live catalog is loaded. */

@@ -24,9 +24,9 @@ import {
   complete,
   definitionAt,
   foldingRanges,
+  getProperty,
   hover,
   isDiagnosticCode,
-  OFFLINE_CATALOG,
   outline,
   parseDefinition,
   prepareRename,
@@ -45,6 +45,8 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../core';
+import { CATALOG_CHANGED_NOTIFICATION, type CatalogChangedParams, type InitializationOptions } from '../protocol';
+import { Catalogs } from './catalogs';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
 
@@ -86,15 +88,12 @@ const symbolKinds: Record<CoreSymbolKind, SymbolKind> = {
 /** The contributed languages; plain YAML/JSON documents are switched to these by the client when they opt in. */
 const LANGUAGE_SYNTAX: Record<string, SyntaxKind> = { 'secretdef-yaml': 'yaml', 'secretdef-json': 'json', yaml: 'yaml', json: 'json', jsonc: 'json' };
 
-export interface ServerOptions {
-  /** Where live catalogs come from; offline defaults when not given. */
-  catalogFor?: (uri: string) => Catalog;
-}
-
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new Settings(connection);
-  const catalogFor = options.catalogFor ?? (() => OFFLINE_CATALOG);
+  // Live catalogs come from the client (which holds the tokens); without them, offline defaults.
+  const catalogs = new Catalogs(connection, (uri) => schedule(uri));
+  const catalogFor = (uri: string): Catalog => catalogs.get(uri);
   /** Parsed documents by URI and version: validation, completion, hover and fixes share one parse. */
   const parsed = new Map<string, { version: number; doc: DefinitionDocument | undefined }>();
   const pending = new Map<string, NodeJS.Immediate>();
@@ -126,6 +125,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = await parse(textDocument);
     // A newer version arrived while we worked: its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
+    if (doc) {
+      const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
+      catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) });
+    }
     const diagnostics = doc ? validateDocument(doc, catalogFor(uri)).map(toLspDiagnostic) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
@@ -145,6 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
+    catalogs.enabled = (params.initializationOptions as InitializationOptions | undefined)?.catalogs === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -254,8 +258,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
+  connection.onNotification(CATALOG_CHANGED_NOTIFICATION, (params: CatalogChangedParams) => {
+    catalogs.invalidate(params?.uris);
+    for (const d of documents.all()) if (!params?.uris || params.uris.includes(d.uri)) schedule(d.uri);
+  });
+
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
+    catalogs.forget(e.document.uri);
     settings.forget(e.document.uri);
     const p = pending.get(e.document.uri);
     if (p) clearImmediate(p);

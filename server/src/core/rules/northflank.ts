@@ -68,8 +68,9 @@ export function northflankSecretRules(ctx: RuleContext): void {
 export function northflankLinkRules(ctx: RuleContext): void {
   const root = objectAt(ctx.doc.root);
   if (!root) return;
-  // The addon is named on the command line, not in the file: default names cannot be checked, aliases can.
-  addonKeys(ctx, addonKeyEntries(root, ''), new Map());
+  // The addon is named by the file's binding (or on the command line), not in the file: without it, default
+  // names cannot be checked, aliases can.
+  addonKeys(ctx, addonKeyEntries(root, ctx.catalog.linkAddonId?.() ?? ''), new Map());
 }
 
 function variableNames(root: AstNode): Map<string, number> {

@@ -1,0 +1,50 @@
+/**
+ * The custom LSP messages between the extension and the language server. Shared by both sides (the client imports
+ * this file), so they cannot drift apart. Tokens never cross this line: the extension asks the platforms and hands
+ * the server only what it found.
+ *
+ * Methods are plain names with their types here, not RequestType objects: the client and the server libraries
+ * bundle different versions of vscode-jsonrpc, whose message type classes do not mix.
+ */
+
+/** What the platforms know about the target of one definition file, as the extension read it. */
+export interface CatalogSnapshot {
+  platform: 'northflank' | 'qovery';
+  /** `live`: read from the platform just now or within the cache's TTL; `unknown`: nothing could be read. */
+  status: 'live' | 'unknown';
+  /** Why nothing is known (signed out, offline, no permission, untrusted workspace, no project bound). */
+  reason?: string;
+  /** A human name of the target, for hovers ("project default-project"). */
+  target?: string;
+  addons?: { id: string; name?: string; type?: string; keys?: string[] }[];
+  restrictionTargets?: { id: string; type: 'service' | 'job'; name?: string }[];
+  tags?: string[];
+  qoverySecrets?: { key: string; scope: string; variableType?: string; aliasOf?: string }[];
+  /** For an addon link file: the addon it links (from the file's binding). */
+  linkAddonId?: string;
+}
+
+export interface CatalogParams {
+  uri: string;
+  /** The kind of the file (northflank-secret, northflank-link, qovery-secrets). */
+  kind: string;
+  /** A Qovery file may name its project. */
+  project?: string;
+}
+
+/** Server → client: the catalog of a document's target (`CatalogParams` → `CatalogSnapshot | null`). */
+export const CATALOG_REQUEST = 'secretDefinitions/catalog';
+
+export interface CatalogChangedParams {
+  /** The documents whose catalogs changed; all when absent (sign-in, sign-out, refresh). */
+  uris?: string[];
+}
+
+/** Client → server: catalogs changed; ask again and revalidate (`CatalogChangedParams`). */
+export const CATALOG_CHANGED_NOTIFICATION = 'secretDefinitions/catalogChanged';
+
+/** What the client tells the server in `initializationOptions`. */
+export interface InitializationOptions {
+  /** The client answers CatalogRequest. */
+  catalogs?: boolean;
+}

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogParams, type CatalogSnapshot } from '../../server/src/protocol';
+import { LspClient } from '../helpers/lsp';
+
+const GROUP = 'name: api\nsecretType: environment\npriority: 1\naddonDependencies:\n  - addonId: postgres\n    keys:\n      - keyName: POSTGRES_URL\n';
+
+/** Waits for a publication of `uri` that satisfies `ok` (the server may publish offline results first). */
+async function until(client: LspClient, uri: string, ok: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  for (;;) {
+    const p = await client.diagnostics(uri);
+    if (ok(p)) return p;
+    await client.nextDiagnostics(uri);
+  }
+}
+
+describe('language server over stdio: live catalogs from the client', () => {
+  let client: LspClient;
+  const asked: CatalogParams[] = [];
+  let answer: (p: CatalogParams) => CatalogSnapshot | null = () => null;
+
+  before(async () => {
+    client = new LspClient();
+    client.connection.onRequest(CATALOG_REQUEST, (p: CatalogParams) => {
+      asked.push(p);
+      return answer(p);
+    });
+    await client.initialize({ catalogs: true });
+  });
+  after(async () => client.dispose());
+
+  it('asks the client for the catalog of an opened file and revalidates with it', async () => {
+    answer = () => ({ platform: 'northflank', status: 'live', addons: [{ id: 'postgres', keys: ['HOST', 'POSTGRES_URI'] }], restrictionTargets: [], tags: [] });
+    const uri = 'file:///w/live.northflank-secret.yaml';
+    await client.open(uri, GROUP);
+    const p = await until(client, uri, (x) => x.diagnostics.length > 0);
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.message]), [['nf-unknown-addon-key', 'The addon "postgres" has no key "POSTGRES_URL". Did you mean "POSTGRES_URI"?']]);
+    assert.deepEqual(asked.filter((a) => a.uri === uri).map((a) => a.kind), ['northflank-secret']);
+  });
+
+  it('stays silent when the client knows nothing (signed out, offline)', async () => {
+    answer = () => ({ platform: 'northflank', status: 'unknown', reason: 'signed out' });
+    const uri = 'file:///w/unknown.northflank-secret.yaml';
+    await client.open(uri, GROUP);
+    await until(client, uri, () => asked.some((a) => a.uri === uri));
+    // A later edit validates with what the client said: still nothing it cannot know.
+    const v = await client.change(uri, GROUP.replace('priority: 1', 'priority: 2'));
+    assert.deepEqual((await client.diagnostics(uri, v)).diagnostics, []);
+  });
+
+  it('asks again when the client says catalogs changed (after sign-in)', async () => {
+    answer = () => ({ platform: 'northflank', status: 'unknown', reason: 'signed out' });
+    const uri = 'file:///w/signin.northflank-secret.yaml';
+    await client.open(uri, GROUP);
+    await until(client, uri, () => asked.some((a) => a.uri === uri));
+    answer = () => ({ platform: 'northflank', status: 'live', addons: [{ id: 'other' }] });
+    await client.connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, {});
+    const p = await until(client, uri, (x) => x.diagnostics.some((d) => d.code === 'nf-unknown-addon'));
+    assert.match(p.diagnostics[0].message, /The project has no addon "postgres"/);
+    assert.equal(asked.filter((a) => a.uri === uri).length, 2);
+  });
+
+  it('checks a link file against the addon its binding names, and passes a Qovery file\'s project', async () => {
+    answer = (p) => (p.kind === 'northflank-link' ? { platform: 'northflank', status: 'live', linkAddonId: 'mongo', addons: [{ id: 'mongo', keys: ['USERNAME', 'PASSWORD'] }] } : null);
+    const uri = 'file:///w/x.northflank-link.yaml';
+    await client.open(uri, 'keys:\n  - keyName: USERNAM\n    aliases: [NF_MONGO_PASSWORD]\n  - keyName: PASSWORD\n');
+    const p = await until(client, uri, (x) => x.diagnostics.length >= 2);
+    assert.deepEqual(p.diagnostics.map((d) => d.code).sort(), ['nf-alias-collision', 'nf-unknown-addon-key']);
+    const q = 'file:///w/q.qovery-secrets.yaml';
+    await client.open(q, 'project: 3c90c3cc-0d44-4b50-8888-8dd25736052a\nsecrets:\n  - key: A\n');
+    await until(client, q, () => asked.some((a) => a.uri === q));
+    assert.equal(asked.find((a) => a.uri === q)?.project, '3c90c3cc-0d44-4b50-8888-8dd25736052a');
+  });
+});
+
+describe('language server over stdio: a client without catalogs', () => {
+  it('is never asked, and validates with the offline defaults', async () => {
+    const client = new LspClient();
+    let asked = 0;
+    client.connection.onRequest(CATALOG_REQUEST, () => {
+      asked++;
+      return null;
+    });
+    await client.initialize();
+    const uri = 'file:///w/plain.northflank-secret.yaml';
+    await client.open(uri, GROUP);
+    assert.deepEqual((await client.diagnostics(uri, 1)).diagnostics, []);
+    assert.equal(asked, 0);
+    await client.dispose();
+  });
+});
