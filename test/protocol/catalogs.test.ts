@@ -56,7 +56,7 @@ describe('language server over stdio: live catalogs from the client', () => {
     answer = () => ({ platform: 'northflank', status: 'live', addons: [{ id: 'other' }] });
     await client.connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, {});
     const p = await until(client, uri, (x) => x.diagnostics.some((d) => d.code === 'nf-unknown-addon'));
-    assert.match(p.diagnostics[0].message, /The project has no addon "postgres"/);
+    assert.match(String(p.diagnostics[0].message), /The project has no addon "postgres"/);
     assert.equal(asked.filter((a) => a.uri === uri).length, 2);
   });
 
