@@ -1,0 +1,31 @@
+/**
+ * The last line of defence against leaks: every token and secret value the extension handles is registered here,
+ * and every line written to the output channel passes through `redact`. Code should never log a value in the
+ * first place; this catches the mistake if it does.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Registers values to hide. Very short values are not registered: masking every "a" would garble the log. */
+  add(...values: (string | undefined)[]): void {
+    for (const v of values) if (v && v.length >= 4) this.secrets.add(v);
+  }
+
+  delete(value: string | undefined): void {
+    if (value) this.secrets.delete(value);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    // Longest first, so a value that contains another is hidden whole.
+    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join('••••');
+    return out.replace(/(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ••••');
+  }
+}
+
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
+
+export function enabled(level: LogLevel, message: Exclude<LogLevel, 'off'>): boolean {
+  return level !== 'off' && LOG_LEVELS.indexOf(message) <= LOG_LEVELS.indexOf(level);
+}
