@@ -88,6 +88,8 @@ export interface TransportOptions {
   userAgent?: string;
   /** Reads the platform's error body. */
   parseError?: (body: unknown, text: string, headers: Headers) => ErrorDetails;
+  /** Secret values to mask in every error, whatever the request (see also `addSecretValues`). */
+  secretValues?: readonly string[];
 }
 
 export interface RequestOptions {
@@ -188,6 +190,7 @@ export class Transport {
   readonly #onRequest?: (entry: RequestLogEntry) => void;
   readonly #userAgent: string;
   readonly #parseError: (body: unknown, text: string, headers: Headers) => ErrorDetails;
+  readonly #secretValues = new Set<string>();
 
   constructor(options: TransportOptions) {
     this.platform = options.platform;
@@ -203,6 +206,16 @@ export class Transport {
     this.#onRequest = options.onRequest;
     this.#userAgent = options.userAgent ?? 'secretdef';
     this.#parseError = options.parseError ?? (() => ({}));
+    this.addSecretValues(options.secretValues ?? []);
+  }
+
+  /**
+   * Values to mask in every later error, whatever request it is about: a platform may quote a value in the
+   * answer to a request that did not send it (the CLI adds every value of the files it reads, and the values
+   * Northflank returns).
+   */
+  addSecretValues(values: Iterable<string>): void {
+    for (const v of values) if (typeof v === 'string' && v) this.#secretValues.add(v);
   }
 
   /** Never shows the token, whatever logs or inspects the transport. */
@@ -217,7 +230,7 @@ export class Transport {
   async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<TransportResponse> {
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const maxAttempts = idempotent ? 1 + this.policy.maxRetries : 1;
-    const secrets = [this.#token, ...(options.secretValues ?? [])];
+    const secrets = [this.#token, ...this.#secretValues, ...(options.secretValues ?? [])];
     const fail = (init: FailInit): ApiError =>
       new ApiError({
         platform: this.platform, method, path,

@@ -22,12 +22,15 @@ export interface FaultOptions {
   times?: number;
   /** Apply the fault after the route has run (the change is made). Default: before. */
   after?: boolean;
+  /** Let this many matching requests through first (fail the third create: skip 2). */
+  skip?: number;
 }
 
 interface Rule {
   match: FaultMatch;
   fault: Fault;
   remaining: number;
+  skip: number;
   after: boolean;
 }
 
@@ -35,7 +38,7 @@ export class Faults {
   private rules: Rule[] = [];
 
   inject(match: FaultMatch, fault: Fault, options: FaultOptions = {}): this {
-    this.rules.push({ match, fault, remaining: options.times ?? 1, after: options.after ?? false });
+    this.rules.push({ match, fault, remaining: options.times ?? 1, skip: options.skip ?? 0, after: options.after ?? false });
     return this;
   }
 
@@ -43,6 +46,10 @@ export class Faults {
   take(method: string, path: string, phase: 'before' | 'after'): Fault | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && r.after === (phase === 'after') && matches(r.match, method, path));
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      rule.skip--;
+      return undefined;
+    }
     rule.remaining--;
     return rule.fault;
   }

@@ -126,6 +126,17 @@ export class StandinServer {
       return;
     }
 
+    let body: unknown;
+    let badJson = false;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        badJson = true;
+      }
+    }
+    record.body = body;
+
     const before = this.faults.take(method, path, 'before');
     if (before) {
       record.fault = before.type;
@@ -134,25 +145,9 @@ export class StandinServer {
     }
 
     let reply: Reply;
-    if (!record.authorized) {
-      reply = this.errorReply(401, 'Unauthorized: missing or invalid API token.');
-    } else {
-      let body: unknown;
-      let badJson = false;
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          badJson = true;
-        }
-      }
-      record.body = body;
-      if (badJson) {
-        reply = this.errorReply(400, 'The request body is not valid JSON.');
-      } else {
-        reply = this.route(method, path, url.searchParams, body);
-      }
-    }
+    if (!record.authorized) reply = this.errorReply(401, 'Unauthorized: missing or invalid API token.');
+    else if (badJson) reply = this.errorReply(400, 'The request body is not valid JSON.');
+    else reply = this.route(method, path, url.searchParams, body);
 
     const after = this.faults.take(method, path, 'after');
     if (after) {

@@ -28,6 +28,8 @@ export interface NorthflankClientOptions {
   random?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
   userAgent?: string;
+  /** Secret values to mask in every error (the transport also masks the token and the values a request sends). */
+  secretValues?: readonly string[];
 }
 
 export interface CallOptions {
@@ -65,6 +67,7 @@ export class NorthflankHttp {
       random: options.random,
       onRequest: options.onRequest,
       userAgent: options.userAgent,
+      secretValues: options.secretValues,
       parseError: parseNorthflankError,
     });
   }

@@ -23,6 +23,8 @@ export interface QoveryClientOptions {
   random?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
   userAgent?: string;
+  /** Secret values to mask in every error (the transport also masks the token and the values a request sends). */
+  secretValues?: readonly string[];
 }
 
 export interface CallOptions {
@@ -61,6 +63,7 @@ export class QoveryHttp {
       random: options.random,
       onRequest: options.onRequest,
       userAgent: options.userAgent,
+      secretValues: options.secretValues,
       parseError: (body, text) => parseQoveryError(body, text),
     });
   }

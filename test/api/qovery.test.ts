@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../api/errors';
 import { QoveryClient } from '../../api/qovery';
+import { applyQoveryPlan } from '../../api/qovery/apply';
 import { parseQoveryError } from '../../api/qovery/http';
+import { describeStep, planQovery } from '../../server/src/core/plan';
 import { DEMO_QOVERY, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN } from '../../standins/fixtures';
 import { QoveryStandin } from '../../standins/qovery';
 import { FakeClock, scriptedFetch } from '../helpers/fakes';
@@ -96,6 +98,21 @@ describe('Qovery client against the stand-in', () => {
     assert.ok(standin.secretByKey(IDS.project, 'MAYBE'), 'the stand-in applied it before failing');
   });
 
+  it('applies a plan step by step and reports exactly what was not applied', async () => {
+    const local = { secrets: [{ key: 'ONE', value: 'v1' }, { key: 'TWO', value: 'v2' }], aliases: [{ key: 'ONE_ALIAS', target: 'ONE' }] };
+    const plan = planQovery(local, await client.projectSecrets.list(IDS.project), { projectId: IDS.project });
+    standin.faults.inject({ method: 'POST', path: `/project/${IDS.project}/secret` }, { type: 'status', status: 400, message: 'refused TWO' }, { skip: 1 });
+    const result = await applyQoveryPlan(client, IDS.project, plan, local);
+    assert.deepEqual(result.applied.map(describeStep), ['create secret ONE']);
+    assert.equal(result.failed && describeStep(result.failed.step), 'create secret TWO');
+    assert.equal(result.failed?.error.status, 400);
+    assert.deepEqual(result.notApplied.map(describeStep), ['create alias ONE_ALIAS → ONE']);
+    const again = planQovery(local, await client.projectSecrets.list(IDS.project), { projectId: IDS.project });
+    const done = await applyQoveryPlan(client, IDS.project, again, local);
+    assert.deepEqual(done.applied.map(describeStep), ['create secret TWO', 'write secret ONE', 'create alias ONE_ALIAS → ONE']);
+    assert.equal(standin.secretByKey(IDS.project, 'ONE_ALIAS')?.aliasedKey, 'ONE', 'the alias found the id of the secret created in the same push');
+  });
+
   it('a wrong token is a 401 that names QOVERY_API_TOKEN', async () => {
     const wrong = new QoveryClient({ token: 'nope', baseUrl: standin.server.baseUrl });
     const e = await rejectsApi(wrong.organizations.list());
@@ -124,3 +141,4 @@ async function rejectsApi(promise: Promise<unknown>): Promise<ApiError> {
   }
   assert.fail('expected an ApiError');
 }
+

@@ -208,6 +208,13 @@ describe('transport: headers, rate limits, log and secrets', () => {
     assert.ok(!JSON.stringify(e).includes(TOKEN));
   });
 
+  it('masks values the caller registered, in answers to requests that did not send them', async () => {
+    const { t } = transport([{ status: 404, body: { error: { message: 'no group holding known-VALUE-1 or known-VALUE-2' } } }], { secretValues: ['known-VALUE-1'] });
+    t.addSecretValues(['known-VALUE-2']);
+    const e = await rejects(t.request('GET', '/v1/x'));
+    assert.equal(e.platformMessage, 'no group holding ******** or ********');
+  });
+
   it('reports an answer that is not JSON as bad-response, without retrying it', async () => {
     const { t, fetch } = transport([{ status: 200, text: '{"data": {' }, ok]);
     const e = await rejects(t.request('GET', '/v1/x'));

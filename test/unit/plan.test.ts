@@ -16,6 +16,7 @@ import {
   redactDefinition,
   renderPlan,
   renderRedacted,
+  secretValuesIn,
   type NfRemoteGroup,
   type NfSecretDefinition,
   type Plan,
@@ -98,6 +99,11 @@ describe('plan: Northflank secret group', () => {
     assert.equal(item(plan, 'docker-secret-mount', 'm')?.change, 'write');
     assert.deepEqual(item(plan, 'addon-dependency', 'postgres'), { subject: 'addon-dependency', name: 'postgres', change: 'blocked', detail: 'the addon has no key NOPE (available: POSTGRES_URI, HOST)' });
     assert.ok(isBlocked(plan));
+  });
+
+  it('blocks an addon that does not exist in the project', () => {
+    const plan = planNorthflankSecret({ ...local, addonDependencies: [{ addonId: 'ghost', keys: [{ keyName: 'HOST' }] }] }, remote, [{ addonId: 'ghost', missing: true, linked: false, linkedKeys: [] }], TARGET);
+    assert.match(item(plan, 'addon-dependency', 'ghost')?.detail ?? '', /there is no addon "ghost" in the project/);
   });
 
   it('renders masked: names and verdicts, never a value', () => {
@@ -241,6 +247,12 @@ describe('redacted renderings', () => {
     assert.match(text, /addonId: pg/);
     const q = qoveryRemoteAsDefinition([{ id: '1', key: 'K', scope: 'PROJECT', variable_type: 'VALUE' }, { id: '2', key: 'A', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: { id: '1', key: 'K', scope: 'PROJECT' } }], 'P');
     assert.deepEqual(q, { project: 'P', secrets: [{ key: 'K', value: '(not returned by the platform)' }], aliases: [{ key: 'A', target: 'K' }] });
+  });
+
+  it('lists every value of a definition (what messages must mask)', () => {
+    assert.deepEqual(secretValuesIn('northflank-secret', { secrets: { variables: { A: 'a1', B: 'b1' }, files: { '/f': { data: 'f1' } }, dockerSecretMounts: { m: { data: 'm1' } } } }), ['a1', 'b1', 'f1', 'm1']);
+    assert.deepEqual(secretValuesIn('qovery-secrets', { secrets: [{ key: 'K', value: 'q1' }, { key: 'N' }], overrides: [{ target: 'T', value: 'o1' }] }), ['q1', 'o1']);
+    assert.deepEqual(secretValuesIn('northflank-link', { keys: [{ keyName: 'HOST' }] }), []);
   });
 
   it('lists the names of changed values for the marks', () => {

@@ -107,6 +107,10 @@ function dependencyItems(deps: readonly NfDependency[] | undefined, links: reado
       items.push({ subject: 'addon-dependency', name: dep.addonId, change: 'write', detail: 'link not read: cannot compare, will be written' });
       continue;
     }
+    if (link.missing) {
+      items.push({ subject: 'addon-dependency', name: dep.addonId, change: 'blocked', detail: `there is no addon "${dep.addonId}" in the project (or the token cannot see it)` });
+      continue;
+    }
     const unavailable = link.availableKeys ? keys.filter((k) => !link.availableKeys?.includes(k.keyName)).map((k) => k.keyName) : [];
     if (unavailable.length) {
       items.push({ subject: 'addon-dependency', name: dep.addonId, change: 'blocked', detail: `the addon has no key ${unavailable.join(', ')} (available: ${list(link.availableKeys)})` });

@@ -105,6 +105,24 @@ export function redactDefinition(kind: FileKind, value: unknown, changed: Readon
   return copy;
 }
 
+/** Every secret value of a definition (the ones `redactDefinition` masks), so that messages can mask them too. */
+export function secretValuesIn(kind: FileKind, value: unknown): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v) out.push(v);
+  };
+  if (!isRecord(value)) return out;
+  if (kind === 'northflank-secret' && isRecord(value.secrets)) {
+    const s = value.secrets;
+    if (isRecord(s.variables)) Object.values(s.variables).forEach(add);
+    for (const files of [s.files, s.dockerSecretMounts]) if (isRecord(files)) for (const f of Object.values(files)) if (isRecord(f)) add(f.data);
+  }
+  if (kind === 'qovery-secrets') {
+    for (const list of [value.secrets, value.overrides]) if (Array.isArray(list)) for (const item of list) if (isRecord(item)) add(item.value);
+  }
+  return out;
+}
+
 /** A redacted definition as text, keys in a stable order, for a side-by-side diff. */
 export function renderRedacted(kind: FileKind, value: unknown, format: 'yaml' | 'json' = 'yaml', changed?: ReadonlySet<string>): string {
   const redacted = redactDefinition(kind, value, changed);

@@ -180,6 +180,8 @@ export interface NfRemoteGroup {
 
 export interface NfRemoteLink {
   addonId: string;
+  /** The addon does not exist in the project (the link GET answered 404). */
+  missing?: boolean;
   linked: boolean;
   linkedKeys: NfKeyLink[];
   availableKeys?: string[];
