@@ -16,6 +16,30 @@ export default tseslint.config(
     },
   },
   {
+    // The official API packages give us the platforms' request and response types only: their runtimes (axios,
+    // node-fetch, ws, tar) add megabytes and must never reach the bundle. `import type` is erased by esbuild.
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: '@northflank/js-client', allowTypeImports: true, message: 'Types only: use `import type` (the runtime is api/transport.ts).' },
+          { name: 'qovery-typescript-axios', allowTypeImports: true, message: 'Types only: use `import type` (the runtime is api/transport.ts).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The API clients are shared by the extension, the language server's catalogs and the CLI: no editor code.
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'api/ is shared by the extension and the CLI: no VS Code imports.' },
+        ],
+      }],
+    },
+  },
+  {
     // The pure core must stay free of VS Code, LSP transport and network code: one rule, enforced here.
     files: ['server/src/core/**/*.ts'],
     rules: {

@@ -1,3 +1,9 @@
+import { runAlias } from './commands/alias';
+import { runDiff } from './commands/diff';
+import { runLink } from './commands/link';
+import { runList } from './commands/list';
+import { runOverride } from './commands/override';
+import { runPush } from './commands/push';
 import { runValidate } from './commands/validate';
 import type { Io } from './io';
 import { USAGE, UsageError } from './usage';
@@ -6,6 +12,12 @@ declare const SECRETDEF_VERSION: string | undefined;
 
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
+  diff: runDiff,
+  push: runPush,
+  list: runList,
+  link: runLink,
+  alias: runAlias,
+  override: runOverride,
 };
 
 /** Runs one command line; returns the exit code. Never calls process.exit, so tests can run it in-process. */
@@ -24,6 +36,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!handler) throw new UsageError(`Unknown command "${command}".`);
     return await handler(rest, io);
   } catch (e) {
+    if (e instanceof UsageError && !e.showUsage) {
+      io.stderr(`secretdef: ${e.message}`);
+      return 2;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`secretdef: ${(e as Error).message}\n\n${USAGE}`);
       return 2;

@@ -1,0 +1,90 @@
+/**
+ * Qovery over the shared transport: `Authorization: Token <token>` (the API token scheme of openapi.yaml's
+ * ApiKeyAuth: "Prefix your token with \"Token \""), plain JSON answers (lists are `{results: [...]}`), no
+ * pagination on the endpoints used here. The spec defines no error body, so the message of an error is the
+ * body's `message` (or `error`, `detail`, `title`) when it is JSON, else the body's text as it is: a 400's
+ * text reaches the user verbatim (only a token or a secret value in it is masked).
+ */
+import { ApiError } from '../errors';
+import { isRecord, ShapeError } from '../shape';
+import { Transport, type ErrorDetails, type FetchLike, type HttpMethod, type RequestLogEntry, type RequestOptions, type RetryPolicy } from '../transport';
+
+export const QOVERY_DEFAULT_URL = 'https://api.qovery.com';
+
+export interface QoveryClientOptions {
+  token: string;
+  /** Defaults to https://api.qovery.com. */
+  baseUrl?: string;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: FetchLike;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  onRequest?: (entry: RequestLogEntry) => void;
+  userAgent?: string;
+  /** Secret values to mask in every error (the transport also masks the token and the values a request sends). */
+  secretValues?: readonly string[];
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const MAX_MESSAGE = 2000;
+
+export function parseQoveryError(body: unknown, text: string): ErrorDetails {
+  if (isRecord(body)) {
+    for (const field of ['message', 'error', 'detail', 'title']) {
+      const value = body[field];
+      if (typeof value === 'string' && value.trim()) return { message: value.trim().slice(0, MAX_MESSAGE) };
+    }
+    return {};
+  }
+  const trimmed = text.trim();
+  if (!trimmed || /^<(!doctype|html)/i.test(trimmed)) return {};
+  return { message: trimmed.slice(0, MAX_MESSAGE) };
+}
+
+export class QoveryHttp {
+  readonly transport: Transport;
+
+  constructor(options: QoveryClientOptions) {
+    this.transport = new Transport({
+      platform: 'qovery',
+      baseUrl: options.baseUrl ?? QOVERY_DEFAULT_URL,
+      token: options.token,
+      authScheme: 'Token',
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      fetch: options.fetch,
+      sleep: options.sleep,
+      now: options.now,
+      random: options.random,
+      onRequest: options.onRequest,
+      userAgent: options.userAgent,
+      secretValues: options.secretValues,
+      parseError: (body, text) => parseQoveryError(body, text),
+    });
+  }
+
+  async json<T>(method: HttpMethod, path: string, parse: (body: unknown) => T, options: RequestOptions = {}): Promise<T> {
+    const response = await this.transport.request(method, path, options);
+    try {
+      return parse(response.body);
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      throw new ApiError({
+        platform: 'qovery', kind: 'bad-response', method, path, platformMessage: e.message, requestId: response.requestId,
+        mayHaveBeenApplied: method !== 'GET',
+        hint: method === 'GET'
+          ? 'This is not what the Qovery API documents: check --api-url, or report it with the request id.'
+          : 'The request was accepted, so it has probably been applied: check the state in Qovery before running it again.',
+      });
+    }
+  }
+
+  async send(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<void> {
+    await this.transport.request(method, path, options);
+  }
+}

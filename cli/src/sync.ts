@@ -1,0 +1,214 @@
+/**
+ * The shared part of `secretdef diff` and `secretdef push`: read and validate the files, check the options, read
+ * the remote state, compute each file's plan (server/src/core/plan), and know how to apply it.
+ */
+import { parseArgs } from 'node:util';
+import { ApiError, PLATFORM_TITLES, type Platform } from '../../api/errors';
+import { secretValuesOf, type AddonLinkBody, type NorthflankClient, type SecretGroupBody } from '../../api/northflank';
+import type { QoveryClient } from '../../api/qovery';
+import { applyQoveryPlan } from '../../api/qovery/apply';
+import {
+  describeStep,
+  deriveSecretGroupId,
+  planNorthflankLink,
+  planNorthflankSecret,
+  planQovery,
+  secretValuesIn,
+  type NfRemoteLink,
+  type Plan,
+  type QoveryDefinition,
+  type QoveryPlan,
+} from '../../server/src/core/plan';
+import type { Io } from './io';
+import { isUuid, loadDefinitions, northflankClient, PLATFORM_OF, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
+import { UsageError } from './usage';
+
+export const REMOTE_OPTIONS = {
+  project: { type: 'string' },
+  team: { type: 'string' },
+  secret: { type: 'string' },
+  addon: { type: 'string' },
+  'api-url': { type: 'string' },
+  'token-stdin': { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+  prune: { type: 'boolean', default: false },
+} as const;
+
+export interface SyncOptions {
+  project?: string;
+  team?: string;
+  secret?: string;
+  addon?: string;
+  apiUrl?: string;
+  tokenStdin: boolean;
+  verbose: boolean;
+  prune: boolean;
+}
+
+export interface FilePlan {
+  file: string;
+  platform: Platform;
+  plan: Plan;
+  /** Sends the changes; resolves with report lines, or rejects with the lines of a failure report. */
+  apply(): Promise<ApplyOutcome>;
+}
+
+export interface ApplyOutcome {
+  ok: boolean;
+  lines: string[];
+}
+
+/** Parses the arguments of diff and push. */
+export function parseSyncArgs(args: string[], extra: { 'dry-run'?: { type: 'boolean'; default: boolean }; yes?: { type: 'boolean'; default: boolean } } = {}) {
+  refuseSecretFlags(args);
+  const { values, positionals } = parseArgs({ args, options: { ...REMOTE_OPTIONS, ...extra }, allowPositionals: true, strict: true });
+  if (positionals.length === 0) throw new UsageError('Give at least one secret definition file.');
+  const options: SyncOptions = {
+    project: values.project, team: values.team, secret: values.secret, addon: values.addon, apiUrl: values['api-url'],
+    tokenStdin: values['token-stdin'] === true, verbose: values.verbose === true, prune: values.prune === true,
+  };
+  return { files: positionals, options, values: values as Record<string, unknown> };
+}
+
+/** Checks that the options fit the files, before anything is read from a platform. */
+function checkOptions(definitions: readonly LoadedDefinition[], options: SyncOptions): void {
+  const platforms = new Set(definitions.map((d) => PLATFORM_OF[d.kind]));
+  const kinds = new Set(definitions.map((d) => d.kind));
+  if (platforms.size > 1 && options.tokenStdin) throw new UsageError('--token-stdin reads one token: push the Northflank and the Qovery files separately.');
+  if (platforms.size > 1 && options.apiUrl) throw new UsageError('--api-url is one URL: push the Northflank and the Qovery files separately (or set NORTHFLANK_API_URL and QOVERY_API_URL).');
+  if ((kinds.has('northflank-secret') || kinds.has('northflank-link')) && !options.project) {
+    throw new UsageError(`--project is required for Northflank files (${definitions.filter((d) => PLATFORM_OF[d.kind] === 'northflank').map((d) => d.file).join(', ')}).`);
+  }
+  if (kinds.has('northflank-link') && (!options.secret || !options.addon)) throw new UsageError('An addon link file needs --secret ID (the secret group) and --addon ID.');
+  if (!kinds.has('northflank-link') && (options.secret || options.addon)) throw new UsageError('--secret and --addon are for addon link files (*.northflank-link.yaml).');
+  if (options.team && !platforms.has('northflank')) throw new UsageError('--team is for Northflank files.');
+  for (const d of definitions) {
+    if (d.kind !== 'qovery-secrets') continue;
+    const named = typeof d.value.project === 'string' ? d.value.project : undefined;
+    if (named && options.project && named !== options.project) throw new UsageError(`${d.file} names the project ${named}, but --project is ${options.project}${platforms.size > 1 ? ' (--project applies to every file: push the Northflank and the Qovery files separately)' : ''}.`);
+    const project = named ?? options.project;
+    if (!project) throw new UsageError(`${d.file} names no project: add "project: <uuid>" to it or pass --project.`);
+    if (!isUuid(project)) throw new UsageError(`A Qovery project is a UUID; "${project}" is not one.`);
+  }
+}
+
+/**
+ * Loads the files, reads the remote state and plans each file. Prints the problems and resolves undefined
+ * when it cannot go on (nothing has been sent then).
+ */
+export async function planFiles(files: readonly string[], options: SyncOptions, io: Io): Promise<FilePlan[] | undefined> {
+  const definitions = await loadDefinitions(files, io);
+  if (!definitions) return undefined;
+  checkOptions(definitions, options);
+  for (const d of definitions) for (const w of d.warnings) io.stderr(`${w.file}:${w.range.start.line + 1}:${w.range.start.character + 1} warning ${w.message} [${w.code}]`);
+
+  const stdin = new StdinReader(io);
+  const secretValues = definitions.flatMap((d) => secretValuesIn(d.kind, d.value));
+  const clientOptions = { io, apiUrl: options.apiUrl, tokenStdin: options.tokenStdin, verbose: options.verbose, stdin, secretValues };
+  let nf: NorthflankClient | undefined;
+  let q: QoveryClient | undefined;
+  if (definitions.some((d) => PLATFORM_OF[d.kind] === 'northflank')) nf = await northflankClient(clientOptions);
+  if (definitions.some((d) => PLATFORM_OF[d.kind] === 'qovery')) q = await qoveryClient(clientOptions);
+  const signal = io.api?.signal;
+
+  const plans: FilePlan[] = [];
+  for (const d of definitions) {
+    try {
+      if (d.kind === 'northflank-secret' && nf) plans.push(await planNorthflankFile(nf, d, options, signal));
+      else if (d.kind === 'northflank-link' && nf) plans.push(await planLinkFile(nf, d, options, signal));
+      else if (d.kind === 'qovery-secrets' && q) plans.push(await planQoveryFile(q, d, options, signal));
+    } catch (e) {
+      reportApiError(io, d.file, e);
+      io.stderr('secretdef: the remote state could not be read: nothing was sent.');
+      return undefined;
+    }
+  }
+  return plans;
+}
+
+async function planNorthflankFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const scope = { projectId: options.project ?? '', teamId: options.team };
+  // Validated against the bundled schema, which follows the PUT body: the file's value (minus $schema) is the body.
+  const body = d.value as unknown as SecretGroupBody;
+  const id = deriveSecretGroupId(body.name);
+  const remote = await client.secrets.find(scope, id, { signal });
+  // Northflank returns the group's values: mask them too in any later message.
+  if (remote) client.http.transport.addSecretValues(secretValuesOf(remote.secrets));
+  const links: NfRemoteLink[] = [];
+  if (remote) {
+    for (const dep of body.addonDependencies ?? []) {
+      try {
+        const link = await client.addonLinks.get(scope, id, dep.addonId, { signal });
+        links.push(link);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+        links.push({ addonId: dep.addonId, missing: true, linked: false, linkedKeys: [] });
+      }
+    }
+  }
+  const plan = planNorthflankSecret(body, remote, links, scope);
+  return {
+    file: d.file,
+    platform: 'northflank',
+    plan,
+    apply: async () => {
+      const saved = await client.secrets.put(scope, body, { signal });
+      return { ok: true, lines: [`${d.file}: applied: PUT secret group "${saved.name}" (id ${saved.id}) in project "${scope.projectId}".`] };
+    },
+  };
+}
+
+async function planLinkFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const scope = { projectId: options.project ?? '', teamId: options.team };
+  const secretId = options.secret ?? '';
+  const addonId = options.addon ?? '';
+  const body = d.value as unknown as AddonLinkBody;
+  const remote = await client.addonLinks.get(scope, secretId, addonId, { signal });
+  const plan = planNorthflankLink(body, remote, { ...scope, secretId });
+  return {
+    file: d.file,
+    platform: 'northflank',
+    plan,
+    apply: async () => {
+      const saved = await client.addonLinks.update(scope, secretId, addonId, body, { signal });
+      return { ok: true, lines: [`${d.file}: applied: POST link of addon "${addonId}" to secret group "${secretId}": ${saved.keys.map((k) => k.keyName).join(', ') || 'no keys'}.`] };
+    },
+  };
+}
+
+async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const local = d.value as unknown as QoveryDefinition;
+  const projectId = local.project ?? options.project ?? '';
+  const remote = await client.projectSecrets.list(projectId, { signal });
+  const plan: QoveryPlan = planQovery(local, remote, { projectId, prune: options.prune });
+  return {
+    file: d.file,
+    platform: 'qovery',
+    plan,
+    apply: async () => {
+      const result = await applyQoveryPlan(client, projectId, plan, local, { signal });
+      const total = plan.steps.length;
+      if (!result.failed) {
+        return { ok: true, lines: [`${d.file}: applied ${total} change${total === 1 ? '' : 's'} to Qovery project ${projectId}:`, ...result.applied.map((s) => `  applied:     ${describeStep(s)}`)] };
+      }
+      const { step, error } = result.failed;
+      const lines = [
+        `${d.file}: the Qovery push stopped at step ${result.applied.length + 1} of ${total}; ${result.applied.length} applied, ${result.notApplied.length} not applied.`,
+        ...result.applied.map((s) => `  applied:     ${describeStep(s)}`),
+        `  failed:      ${describeStep(step)}${error.mayHaveBeenApplied ? ' (it may have been applied: its answer was lost)' : ''}`,
+        `               ${error.message}`,
+        ...result.notApplied.map((s) => `  not applied: ${describeStep(s)}`),
+        `  What to do: ${error.hint} Then run the same push again: it reads what Qovery has now, so what was applied is not created twice.`,
+      ];
+      return { ok: false, lines };
+    },
+  };
+}
+
+/** Prints the plans: a header per file, then its masked lines. */
+export function printPlans(io: Io, plans: readonly FilePlan[], render: (plan: Plan) => string[]): void {
+  for (const p of plans) {
+    io.stdout(`${p.file}: ${PLATFORM_TITLES[p.platform]} ${p.plan.target}`);
+    for (const line of render(p.plan)) io.stdout(line);
+  }
+}

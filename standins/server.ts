@@ -1,0 +1,236 @@
+/**
+ * A small in-process HTTP server for the platform stand-ins: node:http on 127.0.0.1, port 0, a route table,
+ * JSON bodies, a recorded request log for assertions, and fault injection per route. It prints nothing.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { Faults, type Fault } from './faults';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext {
+  method: string;
+  path: string;
+  params: string[];
+  query: URLSearchParams;
+  /** Captured groups of the route's pattern, decoded; '' for a group that did not take part. */
+  /** The parsed JSON body (undefined when there was none). */
+  body: unknown;
+}
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: (context: RouteContext) => Reply;
+}
+
+/** One request as the stand-in saw it. The Authorization header is reduced to whether it was accepted. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** The scheme of the Authorization header ("Bearer", "Token"), never the token. */
+  authScheme?: string;
+  authorized: boolean;
+  contentType?: string;
+  status?: number;
+  fault?: Fault['type'];
+}
+
+export interface StandinOptions {
+  routes: Route[];
+  /** Whether an Authorization header is accepted. */
+  authorize: (authorization: string | undefined) => boolean;
+  /** The platform's error envelope. */
+  error: (status: number, message: string) => unknown;
+  /** Headers added to every answer (rate-limit headers). */
+  extraHeaders?: () => Record<string, string>;
+}
+
+const MAX_BODY = 5 * 1024 * 1024;
+
+export class StandinServer {
+  readonly faults = new Faults();
+  readonly requests: RecordedRequest[] = [];
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private url: string | undefined;
+
+  constructor(private readonly options: StandinOptions) {}
+
+  get baseUrl(): string {
+    if (!this.url) throw new Error('The stand-in is not started.');
+    return this.url;
+  }
+
+  /** Starts listening on 127.0.0.1 on a free port; resolves with the base URL once it listens. */
+  async start(): Promise<string> {
+    if (this.url) return this.url;
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('The stand-in has no TCP address.');
+    this.server = server;
+    this.url = `http://127.0.0.1:${address.port}`;
+    return this.url;
+  }
+
+  /** Stops the server and drops every open connection (including hung requests). */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.url = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Requests of a method and a path pattern, for assertions. */
+  requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://standin');
+    const path = url.pathname;
+    const authorization = req.headers.authorization;
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      authScheme: authorization?.split(' ')[0],
+      authorized: this.options.authorize(authorization),
+      contentType: req.headers['content-type'],
+    };
+    this.requests.push(record);
+
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch {
+      res.destroy();
+      return;
+    }
+
+    let body: unknown;
+    let badJson = false;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        badJson = true;
+      }
+    }
+    record.body = body;
+
+    const before = this.faults.take(method, path, 'before');
+    if (before) {
+      record.fault = before.type;
+      this.applyFault(before, req, res, record);
+      return;
+    }
+
+    let reply: Reply;
+    if (!record.authorized) reply = this.errorReply(401, 'Unauthorized: missing or invalid API token.');
+    else if (badJson) reply = this.errorReply(400, 'The request body is not valid JSON.');
+    else reply = this.route(method, path, url.searchParams, body);
+
+    const after = this.faults.take(method, path, 'after');
+    if (after) {
+      record.fault = after.type;
+      this.applyFault(after, req, res, record);
+      return;
+    }
+    this.send(res, reply, record);
+  }
+
+  private route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
+    let pathMatched = false;
+    for (const route of this.options.routes) {
+      const m = route.pattern.exec(path);
+      if (!m) continue;
+      pathMatched = true;
+      if (route.method !== method) continue;
+      try {
+        return route.handler({ method, path, params: m.slice(1).map((x) => (x === undefined ? '' : decodeURIComponent(x))), query, body });
+      } catch (e) {
+        return this.errorReply(500, `The stand-in failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return pathMatched ? this.errorReply(405, `${method} is not allowed on ${path}.`) : this.errorReply(404, `No route for ${method} ${path}.`);
+  }
+
+  errorReply(status: number, message: string): Reply {
+    return { status, body: this.options.error(status, message) };
+  }
+
+  private send(res: ServerResponse, reply: Reply, record: RecordedRequest): void {
+    record.status = reply.status;
+    const headers: Record<string, string> = { ...this.options.extraHeaders?.(), ...reply.headers };
+    if (reply.body !== undefined) headers['content-type'] = 'application/json';
+    res.writeHead(reply.status, headers);
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  }
+
+  private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
+    switch (fault.type) {
+      case 'status': {
+        const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
+        this.send(res, { status: fault.status, body: this.options.error(fault.status, fault.message ?? defaultMessage(fault.status)), headers }, record);
+        return;
+      }
+      case 'hang':
+        // Never answer: the connection stays open until the client gives up or the stand-in closes.
+        return;
+      case 'reset': {
+        const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+        if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+        else socket.destroy();
+        return;
+      }
+      case 'malformed-json':
+        record.status = 200;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"data": {"id": "trunc');
+        return;
+    }
+  }
+}
+
+function defaultMessage(status: number): string {
+  if (status === 429) return 'Too many requests: rate limit exceeded.';
+  if (status >= 500) return 'Internal error (injected).';
+  return `Error ${status} (injected).`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

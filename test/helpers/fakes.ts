@@ -1,0 +1,51 @@
+import type { FetchLike, RequestLogEntry } from '../../api/transport';
+
+/** A clock whose pauses return at once and move time forward: retry timing is asserted without waiting. */
+export class FakeClock {
+  time = 1_700_000_000_000;
+  readonly sleeps: number[] = [];
+  readonly now = (): number => this.time;
+  readonly sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+    if (signal?.aborted) throw signal.reason;
+    this.sleeps.push(ms);
+    this.time += ms;
+  };
+}
+
+export interface ScriptedReply {
+  status?: number;
+  body?: unknown;
+  /** A raw body (not JSON-encoded). */
+  text?: string;
+  headers?: Record<string, string>;
+  /** Throw like fetch does on a network failure, with this errno code. */
+  networkError?: string;
+}
+
+export interface SentRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A fetch that answers from a script, one reply per call, and records what was sent. */
+export function scriptedFetch(replies: ScriptedReply[]): FetchLike & { sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  const queue = [...replies];
+  const fn = async (url: string, init: RequestInit): Promise<Response> => {
+    sent.push({ url, method: init.method ?? 'GET', headers: { ...(init.headers as Record<string, string>) }, body: typeof init.body === 'string' ? init.body : undefined });
+    const reply = queue.shift();
+    if (!reply) throw new Error(`scriptedFetch: no reply left for ${init.method} ${url}`);
+    if (reply.networkError) throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket'), { code: reply.networkError }) });
+    const text = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+    return new Response(reply.status === 204 ? null : text, { status: reply.status ?? 200, headers: reply.headers });
+  };
+  return Object.assign(fn, { sent });
+}
+
+/** Collects the transport's request log. */
+export function requestLog(): { entries: RequestLogEntry[]; onRequest: (e: RequestLogEntry) => void } {
+  const entries: RequestLogEntry[] = [];
+  return { entries, onRequest: (e) => entries.push(e) };
+}
