@@ -12,6 +12,8 @@ import { secretdefIn, secretdefProcess } from '../helpers/cliRun';
 
 const TOKEN = 'tok_LEAKCHECK_9f8e7d6c5b4a';
 const VALUE = 'val_LEAKCHECK_1a2b3c4d5e6f';
+/** File data must be base64 (anything else is an error the push refuses): the same value, encoded. */
+const DATA = Buffer.from(`file ${VALUE}`).toString('base64');
 
 describe('no token and no secret value in any output or log', () => {
   let standins: Standins;
@@ -43,7 +45,7 @@ describe('no token and no secret value in any output or log', () => {
   }
 
   it('runs every verb on happy and failing paths', async () => {
-    const nf = file('leak.northflank-secret.yaml', `name: leak-group\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    LEAK: ${VALUE}\n  files:\n    /etc/leak:\n      data: ${VALUE}\n`);
+    const nf = file('leak.northflank-secret.yaml', `name: leak-group\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    LEAK: ${VALUE}\n  files:\n    /etc/leak:\n      data: ${DATA}\n`);
     const nfBad = file('bad.northflank-secret.yaml', `name: bad-group\nsecretType: environment\npriority: "${VALUE}"\nsecrets:\n  variables:\n    LEAK: ${VALUE}\n`);
     const link = file('leak.northflank-link.yaml', 'keys:\n  - keyName: HOST\n');
     const q = file('leak.qovery-secrets.yaml', `project: ${IDS.project}\nsecrets:\n  - key: LEAK\n    value: ${VALUE}\n  - key: STRIPE_API_KEY\n    value: ${VALUE}\naliases:\n  - key: LEAK_ALIAS\n    target: LEAK\noverrides:\n  - target: QOVERY_SOME_BUILT_IN\n    value: ${VALUE}\n`);
@@ -112,6 +114,7 @@ describe('no token and no secret value in any output or log', () => {
     for (const { label, text } of outputs) {
       assert.ok(!text.includes(TOKEN), `the token leaked in "${label}":\n${text}`);
       assert.ok(!text.includes(VALUE), `the value leaked in "${label}":\n${text}`);
+      assert.ok(!text.includes(DATA), `the file data leaked in "${label}":\n${text}`);
     }
     // The masked echo proves the error paths ran and were masked, not skipped.
     assert.ok(outputs.some(({ text }) => text.includes('rejected token ******** and value ********')));
