@@ -1,20 +1,67 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../server/src/protocol';
 import { LANGUAGES } from './associations';
+import type { CatalogProvider } from './catalogProvider';
 
 /** The documents the language server sees: only the two contributed languages. */
 export const DOCUMENT_SELECTOR = [{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }];
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'secretDefinitions' },
-    outputChannelName: 'Secret Definitions Language Server',
-  };
-  return new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
+/** The language server, started over node IPC, answered for catalogs by the extension (which holds the tokens). */
+export class SecretDefinitionsLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly catalogs: CatalogProvider) {}
+
+  get running(): boolean {
+    return !!this.client;
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const initializationOptions: InitializationOptions = { catalogs: true };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: { configurationSection: 'secretDefinitions' },
+      outputChannelName: 'Secret Definitions Language Server',
+      initializationOptions,
+    };
+    const client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
+    client.onRequest(CATALOG_REQUEST, (params: CatalogParams) => this.catalogs.snapshot(params));
+    await client.start();
+    this.client = client;
+  }
+
+  /** Tells the server catalogs changed (sign-in, sign-out, refresh, a new binding): it asks again and revalidates. */
+  catalogsChanged(uris?: string[]): void {
+    const params: CatalogChangedParams = uris ? { uris } : {};
+    void this.client?.sendNotification(CATALOG_CHANGED_NOTIFICATION, params);
+  }
+
+  /** Sends a custom request to the running server. */
+  async request<R>(method: string, params: unknown): Promise<R> {
+    await this.start();
+    if (!this.client) throw new Error('The Secret Definitions language server is not running.');
+    return this.client.sendRequest<R>(method, params);
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.stop();
+    this.client = undefined;
+    this.starting = undefined;
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
 }

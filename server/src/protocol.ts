@@ -48,3 +48,20 @@ export interface InitializationOptions {
   /** The client answers CatalogRequest. */
   catalogs?: boolean;
 }
+
+export interface ValidateFilesParams {
+  /** Files that are not open in the editor, with their text as the client read it. */
+  files: { uri: string; text: string }[];
+}
+
+export interface ValidateFilesResult {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * Client → server: validate files that are not open and publish their diagnostics, so the Problems panel shows the
+ * whole workspace ("Validate Workspace"). The client reads the files, so virtual workspaces work too.
+ */
+export const VALIDATE_FILES_REQUEST = 'secretDefinitions/validateFiles';

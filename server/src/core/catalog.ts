@@ -70,6 +70,13 @@ function offlineAddonKeys(): AddonKeyInfo[] {
   return [...byName].map(([keyName, addons]) => ({ keyName, detail: `${addons.join(', ')} (offline default)` }));
 }
 
+/** The offline key names of one kind of addon (`postgresql`, `mongodb`...), or of all kinds when it is not known. */
+export function offlineAddonKeysFor(type: string | undefined): Known<AddonKeyInfo> {
+  const family = type ? Object.keys(WELL_KNOWN_ADDON_KEYS).find((name) => type.toLowerCase().startsWith(name.toLowerCase().replace('postgresql', 'postgres'))) : undefined;
+  if (!family) return { status: 'offline', items: offlineAddonKeys(), label: OFFLINE_LABEL };
+  return { status: 'offline', items: WELL_KNOWN_ADDON_KEYS[family].map((keyName) => ({ keyName, detail: `${family} (offline default)` })), label: OFFLINE_LABEL };
+}
+
 /** The catalog used when nothing is loaded: offline defaults for addon keys, unknown for everything else. */
 export const OFFLINE_CATALOG: Catalog = {
   addons: () => ({ status: 'unknown', reason: 'not signed in' }),

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { OFFLINE_CATALOG, type Catalog, type Known } from '../core';
+import { OFFLINE_CATALOG, offlineAddonKeysFor, type Catalog, type Known } from '../core';
 import { CATALOG_REQUEST, type CatalogParams, type CatalogSnapshot } from '../protocol';
 
 /** The catalog of a snapshot: live answers where the snapshot has them, offline defaults otherwise. */
@@ -16,7 +16,7 @@ export function catalogOf(snapshot: CatalogSnapshot | null | undefined): Catalog
     addonKeys: (addonId) => {
       const addon = addons?.find((a) => a.id === (addonId || snapshot.linkAddonId));
       // An addon whose keys could not be read still gets the offline key names for completion, never errors.
-      return addon?.keys ? { status: 'live', items: addon.keys.map((keyName) => ({ keyName, detail: `${addon.name ?? addon.id}${addon.type ? ` (${addon.type})` : ''}` })) } : OFFLINE_CATALOG.addonKeys(addonId);
+      return addon?.keys ? { status: 'live', items: addon.keys.map((keyName) => ({ keyName, detail: `${addon.name ?? addon.id}${addon.type ? ` (${addon.type})` : ''}` })) } : offlineAddonKeysFor(addon?.type);
     },
     restrictionTargets: () => live(snapshot.restrictionTargets),
     tags: () => live(snapshot.tags),

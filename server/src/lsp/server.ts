@@ -45,7 +45,7 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../core';
-import { CATALOG_CHANGED_NOTIFICATION, type CatalogChangedParams, type InitializationOptions } from '../protocol';
+import { CATALOG_CHANGED_NOTIFICATION, VALIDATE_FILES_REQUEST, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
 import { Catalogs } from './catalogs';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
@@ -258,6 +258,23 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
+  connection.onRequest(VALIDATE_FILES_REQUEST, async (params: ValidateFilesParams): Promise<ValidateFilesResult> => {
+    const result: ValidateFilesResult = { files: 0, errors: 0, warnings: 0 };
+    for (const { uri, text } of params.files) {
+      // An open document is the editor's business: its text may differ from the disk.
+      if (documents.get(uri)) continue;
+      const associations = await settings.fileAssociations(uri);
+      const doc = parseDefinition(uriToPath(uri), text, { associations });
+      if (!doc) continue;
+      const diagnostics = validateDocument(doc, catalogFor(uri));
+      result.files++;
+      result.errors += diagnostics.filter((d) => d.severity === 'error').length;
+      result.warnings += diagnostics.filter((d) => d.severity === 'warning').length;
+      await connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+    }
+    return result;
+  });
+
   connection.onNotification(CATALOG_CHANGED_NOTIFICATION, (params: CatalogChangedParams) => {
     catalogs.invalidate(params?.uris);
     for (const d of documents.all()) if (!params?.uris || params.uris.includes(d.uri)) schedule(d.uri);

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { PLATFORM_TITLES } from '../../api/errors';
+import type { AddonLink } from '../../api/northflank';
+import { deriveSecretGroupId } from '../../server/src/core/plan';
+import { getProperty, isFileKind, type AstNode } from '../../server/src/core';
+import type { CatalogParams, CatalogSnapshot } from '../../server/src/protocol';
+import { unavailableReason, type Connections } from './connections';
+import type { Log } from './log';
+import { northflankSnapshot, qoverySnapshot, TtlCache, unknownSnapshot } from './logic/catalog';
+import { platformOf } from './logic/targets';
+import { definitionOf, targetOf } from './targets';
+
+/**
+ * Answers the language server's catalog requests: what the platform knows about a file's target. Cached per
+ * target for `secretDefinitions.catalog.ttlSeconds`; "Refresh Catalogs" clears the cache. Whatever cannot be
+ * read (signed out, untrusted, not bound, no permission, offline) is answered as unknown, with the reason.
+ */
+export class CatalogProvider {
+  private readonly cache = new TtlCache<CatalogSnapshot>(() => 1000 * vscode.workspace.getConfiguration('secretDefinitions').get<number>('catalog.ttlSeconds', 300));
+
+  constructor(private readonly connections: Connections, private readonly log: Log) {}
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  async snapshot(params: CatalogParams): Promise<CatalogSnapshot> {
+    if (!isFileKind(params.kind)) return unknownSnapshot('northflank', 'not a secret definition');
+    const platform = platformOf(params.kind);
+    const state = await this.connections.state(platform);
+    const unavailable = unavailableReason(platform, state);
+    if (unavailable) return unknownSnapshot(platform, unavailable);
+    const uri = vscode.Uri.parse(params.uri);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri);
+    const doc = document ? definitionOf(document) : undefined;
+    const target = targetOf(uri, params.kind, doc);
+    if (!target) return unknownSnapshot(platform, 'no project bound to this file yet (push it once, or set secretDefinitions.targets)');
+
+    if (platform === 'qovery') {
+      return this.cache.get(`qovery|${target.project}`, async () => {
+        const client = await this.connections.qovery();
+        if (!client) return unknownSnapshot('qovery', 'not signed in to Qovery');
+        return qoverySnapshot(await client.projectSecrets.list(target.project), `Qovery project ${target.projectName ?? target.project}`);
+      }).catch((e: unknown) => this.failed('qovery', e));
+    }
+
+    // Northflank: the addons' real keys come from the links of the file's secret group (or the link file's binding).
+    const groupName = params.kind === 'northflank-secret' ? getProperty(doc?.root, 'name')?.value : undefined;
+    const groupId = params.kind === 'northflank-link' ? target.secret : groupName?.type === 'string' ? deriveSecretGroupId(String(groupName.value)) : undefined;
+    const addonIds = params.kind === 'northflank-link' ? (target.addon ? [target.addon] : []) : addonIdsOf(doc?.root);
+    const scope = { projectId: target.project, teamId: target.team };
+    const key = ['northflank', target.team ?? '', target.project, groupId ?? '', addonIds.join(',')].join('|');
+    return this.cache.get(key, async () => {
+      const client = await this.connections.northflank();
+      if (!client) return unknownSnapshot('northflank', 'not signed in to Northflank');
+      const [addons, services, jobs] = await Promise.all([client.addons.list(scope), client.services.list(scope), client.jobs.list(scope)]);
+      const links: AddonLink[] = [];
+      if (groupId) {
+        for (const addonId of addonIds.filter((id) => addons.some((a) => a.id === id))) {
+          // A group that does not exist yet has no links: its addons' keys stay unknown (offline defaults).
+          const link = await client.addonLinks.get(scope, groupId, addonId).catch(() => undefined);
+          if (link) links.push(link);
+        }
+      }
+      return northflankSnapshot({ addons, services, jobs, links, linkAddonId: params.kind === 'northflank-link' ? target.addon : undefined, target: `Northflank project ${target.projectName ?? target.project}` });
+    }).catch((e: unknown) => this.failed('northflank', e));
+  }
+
+  private failed(platform: 'northflank' | 'qovery', e: unknown): CatalogSnapshot {
+    const message = e instanceof Error ? e.message : String(e);
+    this.log.warn(`The ${PLATFORM_TITLES[platform]} catalog could not be read: ${message}`);
+    return unknownSnapshot(platform, `${PLATFORM_TITLES[platform]} could not be read (${message})`);
+  }
+}
+
+function addonIdsOf(root: AstNode | undefined): string[] {
+  const deps = getProperty(root, 'addonDependencies')?.value;
+  if (deps?.type !== 'array') return [];
+  const ids: string[] = [];
+  for (const d of deps.items) {
+    const id = getProperty(d, 'addonId')?.value;
+    if (id?.type === 'string' && !ids.includes(String(id.value))) ids.push(String(id.value));
+  }
+  return ids;
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { FILE_KINDS, isFileKind, KIND_TITLES, SCHEMAS, type FileKind } from '../../../server/src/core';
+import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../server/src/core/features/snippets';
+import { VALIDATE_FILES_REQUEST, type ValidateFilesResult } from '../../../server/src/protocol';
+import type { Connections } from '../connections';
+import type { SecretDefinitionsLanguageClient } from '../languageClient';
+import { platformOf } from '../logic/targets';
+import { pickProject } from '../pickers';
+import { definitionOf, rememberTarget, targetOf } from '../targets';
+
+const PATTERN = '**/*.{northflank-secret,northflank-link,qovery-secrets}.{yaml,yml,json}';
+
+/** Validates every definition file of the workspace into the Problems panel (open files are validated anyway). */
+export async function validateWorkspace(client: SecretDefinitionsLanguageClient, sendRequest: (method: string, params: unknown) => Promise<ValidateFilesResult>): Promise<ValidateFilesResult | undefined> {
+  await client.start();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Validating secret definitions…', cancellable: true }, async (_progress, token) => {
+    const associations = vscode.workspace.getConfiguration('secretDefinitions').get<Record<string, string>>('fileAssociations') ?? {};
+    const patterns = [PATTERN, ...Object.keys(associations).map((g) => (g.startsWith('**') || g.startsWith('/') ? g : `**/${g}`))];
+    const uris = new Map<string, vscode.Uri>();
+    for (const pattern of patterns) for (const uri of await vscode.workspace.findFiles(pattern, '**/{node_modules,.git,dist,out}/**', 10_000, token)) uris.set(uri.toString(), uri);
+    const files: { uri: string; text: string }[] = [];
+    for (const uri of uris.values()) {
+      if (token.isCancellationRequested) return undefined;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      files.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes) });
+    }
+    const result = await sendRequest(VALIDATE_FILES_REQUEST, { files });
+    const open = vscode.workspace.textDocuments.filter((d) => d.languageId.startsWith('secretdef-')).length;
+    void vscode.window.showInformationMessage(`Validated ${result.files + open} secret definition file${result.files + open === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'} and ${result.warnings} warning${result.warnings === 1 ? '' : 's'} in files not open (see the Problems panel).`);
+    return result;
+  });
+}
+
+/** A new definition file from the kind's template (its schema's snippet), in the workspace. */
+export async function newDefinitionFile(kindArg?: string): Promise<vscode.Uri | undefined> {
+  const kind: FileKind | undefined = isFileKind(kindArg) ? kindArg : (await vscode.window.showQuickPick(FILE_KINDS.map((k) => ({ label: KIND_TITLES[k], description: `*.${k}.yaml`, fileKind: k })), { title: 'New secret definition file' }))?.fileKind;
+  if (!kind) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const suggested = `${kind === 'qovery-secrets' ? 'project' : kind === 'northflank-link' ? 'database' : 'api'}.${kind}.yaml`;
+  const uri = folder
+    ? await (async () => {
+        const name = await vscode.window.showInputBox({ title: 'File name', value: suggested, valueSelection: [0, suggested.indexOf('.')], validateInput: (v) => (/\.(ya?ml|json)$/.test(v) ? undefined : 'End the name with .yaml, .yml or .json.') });
+        return name ? vscode.Uri.joinPath(folder, name) : undefined;
+      })()
+    : await vscode.window.showSaveDialog({ title: 'New secret definition file', saveLabel: 'Create', filters: { 'Secret definitions': ['yaml', 'yml', 'json'] } });
+  if (!uri) return undefined;
+  try {
+    await vscode.workspace.fs.stat(uri);
+    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)} already exists: nothing was changed.`);
+    return undefined;
+  } catch {
+    // Not there yet: good.
+  }
+  await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+  const editor = await vscode.window.showTextDocument(uri);
+  const snippet = SCHEMAS[kind].defaultSnippets?.[0]?.body as SnippetValue | undefined;
+  const json = uri.path.endsWith('.json');
+  const body = snippet ?? valueBody(kind, SCHEMAS[kind], new TabStops());
+  await editor.insertSnippet(new vscode.SnippetString(`${renderValue(json ? 'json' : 'yaml', body, json ? 0 : 2)}\n`));
+  return uri;
+}
+
+/** Binds the active file to a project chosen from the live list (the status bar's action). */
+export async function changeTarget(connections: Connections, client: SecretDefinitionsLanguageClient, uri?: vscode.Uri): Promise<void> {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  const doc = document ? definitionOf(document) : undefined;
+  if (!document || !doc) {
+    void vscode.window.showInformationMessage('Open a secret definition file first.');
+    return;
+  }
+  const platform = platformOf(doc.kind);
+  const state = await connections.state(platform);
+  if (state.status !== 'connected') {
+    const action = state.status === 'untrusted' ? undefined : await vscode.window.showInformationMessage(`Sign in to ${platform === 'northflank' ? 'Northflank' : 'Qovery'} to choose a project from the live list.`, 'Sign In');
+    if (action === 'Sign In') await vscode.commands.executeCommand(`secretDefinitions.signIn.${platform}`);
+    if ((await connections.state(platform)).status !== 'connected') return;
+  }
+  const current = targetOf(document.uri, doc.kind, doc);
+  const picked = await pickProject(connections, platform);
+  if (!picked) return;
+  await rememberTarget(document.uri, { ...current, ...picked });
+  client.catalogsChanged([document.uri.toString()]);
+}

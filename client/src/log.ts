@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { RequestLogEntry } from '../../api/transport';
+import { enabled, Redactor, type LogLevel } from './logic/redactor';
+
+/**
+ * The "Secret Definitions" output channel. Every line passes through the redactor, which knows every token and
+ * secret value the extension has handled; requests are logged as method, path, status and duration only.
+ */
+export class Log implements vscode.Disposable {
+  readonly redactor = new Redactor();
+  private readonly channel = vscode.window.createOutputChannel('Secret Definitions');
+  private level: LogLevel = 'info';
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.readLevel();
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('secretDefinitions.logLevel')) this.readLevel();
+    });
+  }
+
+  private readLevel(): void {
+    this.level = vscode.workspace.getConfiguration('secretDefinitions').get<LogLevel>('logLevel', 'info');
+  }
+
+  error(message: string): void {
+    this.write('error', message);
+  }
+  warn(message: string): void {
+    this.write('warn', message);
+  }
+  info(message: string): void {
+    this.write('info', message);
+  }
+  debug(message: string): void {
+    this.write('debug', message);
+  }
+
+  /** One line per HTTP request: what the transport reports, never headers or bodies. */
+  request(entry: RequestLogEntry): void {
+    const status = entry.status !== undefined ? String(entry.status) : entry.outcome;
+    const retry = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
+    this.write(entry.outcome === 'ok' ? 'info' : 'warn', `${entry.platform} ${entry.method} ${entry.path} → ${status} in ${Math.round(entry.durationMs)} ms${retry}`);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  private write(level: Exclude<LogLevel, 'off'>, message: string): void {
+    if (!enabled(this.level, level)) return;
+    this.channel.appendLine(`${new Date().toISOString()} [${level}] ${this.redactor.redact(message)}`);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.channel.dispose();
+  }
+}

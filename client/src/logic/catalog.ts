@@ -1,0 +1,71 @@
+import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../../api/northflank';
+import type { ProjectSecret } from '../../../api/qovery';
+import type { CatalogSnapshot } from '../../../server/src/protocol';
+
+/** What the extension read from Northflank for one file, turned into the snapshot the language server gets. */
+export interface NorthflankCatalogData {
+  addons: AddonSummary[];
+  services: ServiceSummary[];
+  jobs: JobSummary[];
+  /** Addon links of the file's secret group (or of a link file's binding), for the addons' available keys. */
+  links: AddonLink[];
+  linkAddonId?: string;
+  target: string;
+}
+
+export function northflankSnapshot(data: NorthflankCatalogData): CatalogSnapshot {
+  const keysOf = new Map(data.links.filter((l) => l.availableKeys).map((l) => [l.addonId, l.availableKeys as string[]]));
+  const tags = new Set<string>();
+  for (const r of [...data.services, ...data.jobs, ...data.addons]) for (const t of r.tags ?? []) tags.add(t);
+  return {
+    platform: 'northflank',
+    status: 'live',
+    target: data.target,
+    addons: data.addons.map((a) => ({ id: a.id, name: a.name, type: a.type, ...(keysOf.has(a.id) ? { keys: keysOf.get(a.id) } : {}) })),
+    restrictionTargets: [
+      ...data.services.map((s) => ({ id: s.id, type: 'service' as const, name: s.name })),
+      ...data.jobs.map((j) => ({ id: j.id, type: 'job' as const, name: j.name })),
+    ],
+    tags: [...tags].sort(),
+    ...(data.linkAddonId ? { linkAddonId: data.linkAddonId } : {}),
+  };
+}
+
+export function qoverySnapshot(secrets: ProjectSecret[], target: string): CatalogSnapshot {
+  return {
+    platform: 'qovery',
+    status: 'live',
+    target,
+    qoverySecrets: secrets.map((s) => ({
+      key: s.key,
+      scope: s.scope,
+      ...(s.variable_type ? { variableType: s.variable_type } : {}),
+      ...(s.aliased_secret ? { aliasOf: s.aliased_secret.key } : {}),
+    })),
+  };
+}
+
+export function unknownSnapshot(platform: 'northflank' | 'qovery', reason: string): CatalogSnapshot {
+  return { platform, status: 'unknown', reason };
+}
+
+/** A small cache with a time to live, for catalog requests (one per project and file binding). */
+export class TtlCache<T> {
+  private readonly entries = new Map<string, { expires: number; value: Promise<T> }>();
+
+  constructor(private readonly ttlMs: () => number, private readonly now: () => number = Date.now) {}
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > this.now()) return hit.value;
+    const value = load();
+    this.entries.set(key, { expires: this.now() + this.ttlMs(), value });
+    // A failed load is not cached: the next request tries again.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

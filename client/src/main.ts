@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import type { ValidateFilesResult } from '../../server/src/protocol';
+import { LANGUAGES, registerLanguageAdoption } from './associations';
+import { CatalogProvider } from './catalogProvider';
+import { signIn, signOut } from './commands/account';
+import { changeTarget, newDefinitionFile, validateWorkspace } from './commands/workspace';
+import { Connections } from './connections';
+import { SecretDefinitionsLanguageClient } from './languageClient';
+import { Log } from './log';
+import { StatusBar } from './statusBar';
+import { RemoteSecretsTree } from './tree/remoteTree';
+
+const isOurs = (d: vscode.TextDocument): boolean => d.languageId === LANGUAGES.yaml || d.languageId === LANGUAGES.json;
+
+/**
+ * The extension, put together: one object per concern, created on activation. Activation is cheap — nothing is
+ * read from a platform and the language server starts with the first secret definition document.
+ */
+export class SecretDefinitionsExtension {
+  readonly log = new Log();
+  readonly connections: Connections;
+  readonly catalogs: CatalogProvider;
+  readonly client: SecretDefinitionsLanguageClient;
+  readonly tree: RemoteSecretsTree;
+  /** How long activation took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
+  activationMs = 0;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.connections = new Connections(context.secrets, this.log);
+    this.catalogs = new CatalogProvider(this.connections, this.log);
+    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs);
+    this.tree = new RemoteSecretsTree(this.connections, this.log);
+  }
+
+  async activate(): Promise<void> {
+    const started = performance.now();
+    const { context } = this;
+    context.subscriptions.push(this.log, this.connections, this.client, this.tree);
+    registerLanguageAdoption(context);
+    context.subscriptions.push(new StatusBar(this.connections));
+    context.subscriptions.push(vscode.window.createTreeView('secretDefinitions.remote', { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.registerCommands();
+
+    // Sign-in, sign-out, a new API URL or trust: catalogs are read again and the tree reloads.
+    context.subscriptions.push(
+      this.connections.onDidChange(() => {
+        this.catalogs.clear();
+        this.client.catalogsChanged();
+        void this.updateContext();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('secretDefinitions.targets')) {
+          this.catalogs.clear();
+          this.client.catalogsChanged();
+        }
+      }),
+    );
+    void this.updateContext();
+
+    // The language server starts with the first secret definition document, not with every YAML or JSON file.
+    if (vscode.workspace.textDocuments.some(isOurs)) await this.client.start();
+    else {
+      const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (isOurs(d)) {
+          listener.dispose();
+          void this.client.start();
+        }
+      });
+      context.subscriptions.push(listener);
+    }
+    this.activationMs = performance.now() - started;
+    this.log.info(`Activated in ${this.activationMs.toFixed(1)} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing is sent to a platform)'}.`);
+  }
+
+  /** Context keys for menus and the welcome view. */
+  private async updateContext(): Promise<void> {
+    const nf = await this.connections.state('northflank');
+    const q = await this.connections.state('qovery');
+    await vscode.commands.executeCommand('setContext', 'secretDefinitions.northflank.signedIn', nf.status === 'connected');
+    await vscode.commands.executeCommand('setContext', 'secretDefinitions.qovery.signedIn', q.status === 'connected');
+    await vscode.commands.executeCommand('setContext', 'secretDefinitions.signedIn', nf.status === 'connected' || q.status === 'connected');
+  }
+
+  private registerCommands(): void {
+    const register = (id: string, run: (...args: never[]) => unknown): void => {
+      this.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
+        try {
+          return await run(...args);
+        } catch (e) {
+          const message = this.log.redactor.redact(e instanceof Error ? e.message : String(e));
+          this.log.error(`${id} failed: ${message}`);
+          void vscode.window.showErrorMessage(message, 'Show Log').then((a) => a && this.log.show());
+          return undefined;
+        }
+      }));
+    };
+    for (const platform of ['northflank', 'qovery'] as const) {
+      register(`secretDefinitions.signIn.${platform}`, (args?: { token?: string }) => signIn(this.connections, platform, args));
+      register(`secretDefinitions.signOut.${platform}`, () => signOut(this.connections, platform));
+    }
+    register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client, (method, params) => this.sendRequest(method, params)));
+    register('secretDefinitions.refreshCatalogs', () => {
+      this.catalogs.clear();
+      this.client.catalogsChanged();
+      this.tree.refresh();
+    });
+    register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
+    register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
+    register('secretDefinitions.showLog', () => this.log.show());
+    register('secretDefinitions.tree.refresh', () => this.tree.refresh());
+  }
+
+  private async sendRequest(method: string, params: unknown): Promise<ValidateFilesResult> {
+    await this.client.start();
+    return this.client.request<ValidateFilesResult>(method, params);
+  }
+
+  async deactivate(): Promise<void> {
+    await this.client.stop();
+  }
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../server/src/core';
+import { bindFile, resolveTarget, sanitizeTargets, type ResolvedTarget, type Target } from './logic/targets';
+
+/** The definition file behind a document, parsed with the core (the same parse the language server makes). */
+export function definitionOf(document: vscode.TextDocument): DefinitionDocument | undefined {
+  const associations = vscode.workspace.getConfiguration('secretDefinitions', document.uri).get<Record<string, string>>('fileAssociations') ?? {};
+  return parseDefinition(document.uri.path, document.getText(), { associations, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
+}
+
+/** The path a binding is recorded under: relative to the workspace folder when there is one. */
+export function bindingKey(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+/** Where a document is pushed, from `secretDefinitions.targets` (or the project a Qovery file names). */
+export function targetOf(uri: vscode.Uri, kind: FileKind, doc?: DefinitionDocument): ResolvedTarget | undefined {
+  const targets = sanitizeTargets(vscode.workspace.getConfiguration('secretDefinitions', uri).get('targets'));
+  const project = kind === 'qovery-secrets' ? getProperty(doc?.root, 'project')?.value : undefined;
+  return resolveTarget(bindingKey(uri), kind, targets, project?.type === 'string' ? String(project.value) : undefined);
+}
+
+/** Remembers a file's target in the workspace settings (never a token: only ids). */
+export async function rememberTarget(uri: vscode.Uri, target: Target): Promise<void> {
+  const config = vscode.workspace.getConfiguration('secretDefinitions', uri);
+  const current = sanitizeTargets(config.inspect('targets')?.workspaceValue);
+  const scope = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('targets', bindFile(current, bindingKey(uri), target), scope);
+}
