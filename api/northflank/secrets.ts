@@ -62,7 +62,7 @@ export class SecretGroups {
       return await this.http.data('POST', this.http.projectPath(scope, 'secrets'), parseSaved, { body, signal: options.signal, secretValues: secretValuesOf(body.secrets) });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        return Promise.reject(e.withHint(`A secret group with the derived id "${deriveSecretGroupId(body.name)}" already exists in project "${scope.projectId}": update it with put (PUT, what \`secretdef push\` sends) instead of create.`));
+        throw e.withHint(`A secret group with the derived id "${deriveSecretGroupId(body.name)}" already exists in project "${scope.projectId}": update it with put (PUT, what \`secretdef push\` sends) instead of create.`);
       }
       throw e;
     }

@@ -69,7 +69,7 @@ describe('Northflank client against the stand-in', () => {
       if (violation && response.status < 300) contractViolations.push(`${violation} (accepted with ${response.status})`);
       return response;
     };
-    client = new NorthflankClient({ token: TOKEN, baseUrl, sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 500, fetch: checking });
+    client = new NorthflankClient({ token: TOKEN, baseUrl, sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 5000, fetch: checking });
   });
 
   afterEach(async () => {

@@ -16,7 +16,7 @@ describe('Qovery client against the stand-in', () => {
   beforeEach(async () => {
     standin = new QoveryStandin(DEMO_QOVERY);
     clock = new FakeClock();
-    client = new QoveryClient({ token: DEMO_QOVERY_TOKEN, baseUrl: await standin.start(), sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 250 });
+    client = new QoveryClient({ token: DEMO_QOVERY_TOKEN, baseUrl: await standin.start(), sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 5000 });
   });
   afterEach(() => standin.close());
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ApiError } from '../../api/errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRateLimit, parseRetryAfter, Transport, type HttpMethod, type TransportOptions } from '../../api/transport';
 import { NorthflankStandin } from '../../standins/northflank';
-import { FakeClock, requestLog, scriptedFetch, type ScriptedReply } from '../helpers/fakes';
+import { FakeClock, requestLog, scriptedFetch, waitFor, type ScriptedReply } from '../helpers/fakes';
 
 const TOKEN = 'tok-RECOGNISABLE-123456';
 
@@ -238,13 +238,13 @@ describe('transport against a stand-in: real sockets', () => {
 
   function real(options: Partial<TransportOptions> = {}) {
     const clock = new FakeClock();
-    const t = new Transport({ platform: 'northflank', baseUrl, token: TOKEN, authScheme: 'Bearer', sleep: clock.sleep, random: () => 0.5, timeoutMs: 200, ...options });
+    const t = new Transport({ platform: 'northflank', baseUrl, token: TOKEN, authScheme: 'Bearer', sleep: clock.sleep, random: () => 0.5, timeoutMs: 5000, ...options });
     return { t, clock };
   }
 
   it('times out a hung request and retries it (GET)', async () => {
     standin.faults.inject({ path }, { type: 'hang' });
-    const { t, clock } = real();
+    const { t, clock } = real({ timeoutMs: 200 });
     const r = await t.request('GET', path);
     assert.equal(r.status, 200);
     assert.deepEqual(clock.sleeps, [375]);
@@ -253,7 +253,7 @@ describe('transport against a stand-in: real sockets', () => {
 
   it('gives up after the retries with a timeout error', async () => {
     standin.faults.inject({ path }, { type: 'hang' }, { times: 2 });
-    const { t } = real({ retry: { maxRetries: 1 } });
+    const { t } = real({ retry: { maxRetries: 1 }, timeoutMs: 200 });
     const e = await rejects(t.request('GET', path));
     assert.equal(e.kind, 'timeout');
     assert.equal(e.attempts, 2);
@@ -272,7 +272,7 @@ describe('transport against a stand-in: real sockets', () => {
 
   it('does not retry a POST that timed out, and says it may have been applied', async () => {
     standin.faults.inject({ method: 'POST' }, { type: 'hang' });
-    const { t, clock } = real();
+    const { t, clock } = real({ timeoutMs: 200 });
     const e = await rejects(t.request('POST', '/v1/projects/p/secrets', { body: {} }));
     assert.equal(e.kind, 'timeout');
     assert.equal(e.mayHaveBeenApplied, true);
@@ -315,11 +315,3 @@ describe('transport against a stand-in: real sockets', () => {
   });
 });
 
-/** Resolves once the condition holds, checking on each turn of the event loop. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('waitFor: condition not met in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
+import { waitFor } from '../helpers/fakes';
 import { secretdefIn } from '../helpers/cliRun';
 
 const FILE = `project: ${IDS.project}
@@ -125,6 +126,18 @@ describe('secretdef push / diff: Qovery project secrets', () => {
     assert.equal(rerun.code, 0, rerun.stderr);
     assert.match(rerun.stdout, /\? secret SENTRY_DSN +write/);
     assert.equal(projectKeys().filter((k) => k.endsWith(' SENTRY_DSN')).length, 1);
+  });
+
+  it('Ctrl-C (an aborted signal) during the push stops it and reports what was applied and what was not', async () => {
+    standins.qovery.faults.inject({ method: 'POST', path: /\/alias$/ }, { type: 'hang' });
+    const cancel = new AbortController();
+    const pending = secretdefIn(['push', file, '--yes'], { env, api: { signal: cancel.signal, timeoutMs: 10_000 } });
+    await waitFor(() => standins.qovery.requestsTo('POST', /\/alias$/).length === 1);
+    cancel.abort();
+    const r = await pending;
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /failed: +create alias DB_NAME → QOVERY_DATABASE_PSQL_NAME \(it may have been applied: its answer was lost\)\n +POST \/project\/.+\/alias to Qovery was cancelled\./);
+    assert.match(r.stderr, /not applied: create alias SENTRY → SENTRY_DSN\n {2}not applied: create override of QOVERY_SOME_BUILT_IN/);
   });
 
   it('retries GET and PUT on 429 and 5xx (Retry-After honoured), never a POST', async () => {

@@ -40,7 +40,8 @@ export async function secretdefIn(argv: string[], options: InProcessOptions = {}
       return answers.shift() ?? '';
     },
     readStdin: async () => options.stdin ?? '',
-    api: { sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 300, ...options.api },
+    // A generous time limit: only the tests of hung requests set a short one (and pay for it).
+    api: { sleep: clock.sleep, now: clock.now, random: () => 0.5, timeoutMs: 5000, ...options.api },
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), prompts, clock };
 }

@@ -49,3 +49,12 @@ export function requestLog(): { entries: RequestLogEntry[]; onRequest: (e: Reque
   const entries: RequestLogEntry[] = [];
   return { entries, onRequest: (e) => entries.push(e) };
 }
+
+/** Resolves once the condition holds, checking on each turn of the event loop: a readiness signal, not a fixed sleep. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

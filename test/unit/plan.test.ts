@@ -167,9 +167,16 @@ describe('plan: Qovery project secrets', () => {
   });
 
   it('with --prune deletes remote-only keys, aliases before the secrets they point at', () => {
-    const plan = planQovery({ secrets: [{ key: 'EXISTING' }] }, remote, { projectId: 'P', prune: true });
+    const plan = planQovery({ secrets: [{ key: 'EXISTING', description: 'new' }] }, remote, { projectId: 'P', prune: true });
     assert.deepEqual(plan.steps.filter((s) => s.op === 'delete').map((s) => s.op === 'delete' && `${s.what} ${s.key}`), ['alias EXTRA_ALIAS', 'alias DB', 'override QOVERY_SOME_BUILT_IN', 'secret EXTRA']);
     assert.equal(item(plan, 'secret', 'EXISTING')?.change, 'update', 'the description differs; no value in the file keeps the value');
+  });
+
+  it('a description the file leaves out is kept, not a difference (so a push can converge)', () => {
+    const plan = planQovery({ secrets: [{ key: 'EXISTING' }], aliases: [{ key: 'DB', target: 'QOVERY_DATABASE_PSQL_NAME' }] }, remote, { projectId: 'P' });
+    assert.equal(item(plan, 'secret', 'EXISTING')?.change, 'unchanged');
+    const cleared = planQovery({ secrets: [{ key: 'EXISTING', description: '' }] }, remote, { projectId: 'P' });
+    assert.equal(item(cleared, 'secret', 'EXISTING')?.change, 'update');
   });
 
   it('--prune never deletes the target of an alias the file keeps', () => {

@@ -33,8 +33,9 @@ function describeRemote(s: QoveryRemoteSecret): string {
   return s.variable_type === 'FILE' ? 'a file secret' : 'a secret';
 }
 
+/** Whether what the file says of the description and interpolation is already so; what it leaves out is kept as it is. */
 function sameMeta(local: { description?: string; enable_interpolation_in_file?: boolean }, remote: QoveryRemoteSecret): boolean {
-  const description = (local.description ?? '') === (remote.description ?? '');
+  const description = local.description === undefined || local.description === (remote.description ?? '');
   const interpolation = local.enable_interpolation_in_file === undefined || local.enable_interpolation_in_file === (remote.enable_interpolation_in_file ?? false);
   return description && interpolation;
 }
