@@ -46,7 +46,7 @@ export function isInstalled(): boolean {
   if (!existsSync(MARKER)) return false;
   try {
     const marker = JSON.parse(readFileSync(MARKER, 'utf8')) as Partial<Marker>;
-    return marker.version === CODE_SERVER_VERSION && marker.nodeModules === process.versions.modules;
+    return marker.version === CODE_SERVER_VERSION && marker.nodeModules === process.versions.modules && missingNativeFiles(CODE_SERVER_DIR).length === 0;
   } catch {
     return false;
   }
@@ -81,6 +81,16 @@ async function prefillRipgrepCache(vscodeDir: string, tmp: string, log: string):
   await run('tar', ['czf', path.join(cache, `ripgrep-${RIPGREP_RELEASE}-${ripgrepTarget()}.tar.gz`), '-C', stage, 'rg'], { cwd: tmp, logFile: log });
 }
 
+/**
+ * node-gyp builds against Node's headers and downloads them unless told where they are. A Node installed with its
+ * headers (Debian's nodejs: /usr/include/node; the official tarballs: <prefix>/include/node) needs no download.
+ */
+function nodeHeaders(): NodeJS.ProcessEnv {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  return existsSync(path.join(prefix, 'include', 'node', 'common.gypi')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function missingNativeFiles(dir: string): Array<[string, string]> {
   return NATIVE_FILES.filter(([pkgDir, file]) => !existsSync(path.join(dir, pkgDir, file))).map(([pkgDir, , pkg]) => [pkgDir, pkg]);
 }
@@ -110,6 +120,7 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
   mkdirSync(tmp, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...nodeHeaders(),
     // A native module's install step runs `npx node-gyp`; the user config here says `yes=false`.
     npm_config_yes: 'true',
     npm_config_audit: 'false',
