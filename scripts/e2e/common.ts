@@ -1,5 +1,5 @@
 // Shared by the end-to-end runners: paths, system prerequisites and a child-process helper.
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -76,11 +76,20 @@ export interface RunOptions {
   logFile?: string;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops the commands `run` started that are still running (when a run is stopped by its timeout). */
+export function stopCommands(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 /** Runs a command to completion; rejects with its exit code (and the tail of its log) when it fails. */
 export function run(command: string, args: string[], options: RunOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env ?? process.env, stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit' };
     const child = spawn(command, args, spawnOptions);
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     if (options.logFile) {
       const log = createWriteStream(options.logFile, { flags: 'a' });
       log.write(`\n$ (cd ${options.cwd} && ${command} ${args.join(' ')})\n`);

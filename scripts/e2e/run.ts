@@ -10,7 +10,7 @@ import { cpSync, createWriteStream, mkdirSync, rmSync, writeFileSync, type Write
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAll, FIXTURE_WORKSPACE, SUITE_ENTRY } from './build-suite';
-import { CHROMIUM, LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, requireSystemPackages, seconds } from './common';
+import { CHROMIUM, LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, requireSystemPackages, seconds, stopCommands } from './common';
 import { ensureCodeServer } from './install-code-server';
 import { SETTINGS } from './settings';
 
@@ -178,51 +178,82 @@ async function screenshot(page: Page | undefined, file: string): Promise<void> {
   }
 }
 
+interface Outcome {
+  code: number;
+  why?: string;
+}
+
+/** A phase cut short by the outcome (timeout, Ctrl-C) that ends the run; exits with that outcome's code. */
+class Stopped extends Error {
+  constructor(readonly outcome: Outcome) {
+    super(outcome.why ?? `stopped (exit code ${outcome.code})`);
+  }
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const args = parseArgs(process.argv.slice(2));
+
+  // One outcome ends the run: the suite's exit code, or whatever stops it first (the hard timeout, Ctrl-C, the
+  // server or the browser going away). Every phase before the suite runs is raced against it too.
+  let finish: (outcome: Outcome) => void = () => undefined;
+  const finished = new Promise<Outcome>((resolve) => (finish = resolve));
+  const overall = setTimeout(() => finish({ code: 1, why: `the run took longer than ${TIMEOUT_S} s (SECRETDEF_E2E_TIMEOUT); stopped` }), TIMEOUT_S * 1000);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => finish({ code: 130, why: `${signal}: stopped` }));
+  const phase = <T>(work: Promise<T>): Promise<T> =>
+    Promise.race([
+      work,
+      finished.then((o) => {
+        throw new Stopped(o);
+      }),
+    ]);
+
   requireSystemPackages(['chromium']);
   // A variable of the caller's environment like any other; a test checks that it reaches the extension host.
   process.env.SECRETDEF_E2E_PASSTHROUGH ??= 'reached-the-extension-host';
   if (args.grep) process.env.SECRETDEF_E2E_GREP = args.grep;
 
-  const codeServer = await ensureCodeServer();
-  let t = performance.now();
-  await buildAll();
-  log(`built the extension and the suite in ${seconds(t)}`);
-
-  mkdirSync(LOGS, { recursive: true });
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  const scratch = prepareScratch();
-  const serverLog = createWriteStream(path.join(LOGS, 'server.log'));
-  const consoleLog = createWriteStream(path.join(LOGS, 'browser-console.log'));
-
   let server: Server | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
-  let overall: NodeJS.Timeout | undefined;
+  const logs: WriteStream[] = [];
   try {
+    const codeServer = await phase(ensureCodeServer());
+    let t = performance.now();
+    await phase(buildAll());
+    log(`built the extension and the suite in ${seconds(t)}`);
+
+    mkdirSync(LOGS, { recursive: true });
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+    const scratch = prepareScratch();
+    const serverLog = createWriteStream(path.join(LOGS, 'server.log'));
+    const consoleLog = createWriteStream(path.join(LOGS, 'browser-console.log'));
+    logs.push(serverLog, consoleLog);
+
     t = performance.now();
-    server = await startServer(codeServer, scratch, serverLog);
-    log(`code-server ${path.basename(codeServer)} ready on 127.0.0.1:${server.port} in ${seconds(t)}`);
+    const starting = startServer(codeServer, scratch, serverLog);
+    // Stopped while starting: stop what did start.
+    starting.then((s) => (server = s), () => undefined);
+    const running = await phase(starting);
+    log(`code-server ${path.basename(codeServer)} ready on 127.0.0.1:${running.port} in ${seconds(t)}`);
+    void running.exited.then((why) => finish({ code: 1, why }));
 
     // Chromium writes crash reports and dconf files under XDG_CONFIG_HOME and XDG_CACHE_HOME: keep them in here.
     const browserEnv = { ...process.env, TMPDIR: scratch.env.TMPDIR, XDG_CONFIG_HOME: scratch.env.XDG_CONFIG_HOME, XDG_CACHE_HOME: scratch.env.XDG_CACHE_HOME };
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: browserEnv });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    const activePage = page;
+    // This script handles Ctrl-C itself (and stops the server too), so Playwright must not exit on its own.
+    const launching = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: browserEnv, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    launching.then((b) => (browser = b), () => undefined);
+    const activeBrowser = await phase(launching);
+    activeBrowser.on('disconnected', () => finish({ code: 1, why: 'Chromium went away' }));
+    const activePage = await phase(activeBrowser.newContext({ viewport: { width: 1400, height: 900 } }).then((c) => c.newPage()));
+    page = activePage;
+    activePage.on('crash', () => finish({ code: 1, why: 'the workbench page crashed' }));
 
     let summary: string | undefined;
     let onSummary: (() => void) | undefined;
     const pending: Array<Promise<void>> = [];
-    const result = new Promise<{ code: number; why?: string }>((resolve) => {
-      void activePage.exposeFunction('codeAutomationExit', (code: number) => resolve({ code }));
-      overall = setTimeout(() => resolve({ code: 1, why: `the run took longer than ${TIMEOUT_S} s (SECRETDEF_E2E_TIMEOUT); stopped` }), TIMEOUT_S * 1000 - (performance.now() - started));
-      void server?.exited.then((why) => resolve({ code: 1, why }));
-      browser?.on('disconnected', () => resolve({ code: 1, why: 'Chromium went away' }));
-      activePage.on('crash', () => resolve({ code: 1, why: 'the workbench page crashed' }));
-    });
+    // The workbench calls this once the suite's run() has settled: 0 when it resolved.
+    await activePage.exposeFunction('codeAutomationExit', (code: number) => finish({ code }));
     // The workbench's log, the extension host's console included, arrives here as plain strings.
     await activePage.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
@@ -244,34 +275,37 @@ async function main(): Promise<number> {
     activePage.on('console', (message) => consoleLog.write(`[console ${message.type()}] ${message.text()}\n`));
     activePage.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack ?? e.message}\n`));
 
-    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server?.port}${encodeURI(p)}`;
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${running.port}${encodeURI(p)}`;
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
       ['extensionTestsPath', remote(SUITE_ENTRY)],
       ['skipWelcome', 'true'],
     ];
-    const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(scratch.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `http://127.0.0.1:${running.port}/?folder=${encodeURIComponent(scratch.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`opening the workbench with ${path.relative(ROOT, SUITE_ENTRY)} in the extension host`);
-    await page.goto(url);
+    await phase(activePage.goto(url));
 
-    const { code, why } = await result;
+    const { code, why } = await finished;
     // The suite's last line travels the same way as the exit call; give it a moment to arrive if it has not.
-    if (!summary && !why) await new Promise<void>((resolve) => { onSummary = resolve; setTimeout(resolve, 5_000); });
+    if (!summary && !why) await new Promise<void>((resolve) => ((onSummary = resolve), setTimeout(resolve, 5_000)));
     await Promise.all(pending);
     if (why) log(why);
     if (code !== 0) {
-      await screenshot(page, path.join(SCREENSHOTS, `workbench-at-exit-${timestamp()}.png`));
+      await screenshot(activePage, path.join(SCREENSHOTS, `workbench-at-exit-${timestamp()}.png`));
       log(`logs: ${path.relative(ROOT, LOGS)}/ (server.log, browser-console.log) and ${path.relative(ROOT, scratch.userData)}/logs/ (extension host, language server)`);
     }
     log(`${code === 0 ? 'passed' : 'FAILED'} (exit code ${code}) in ${seconds(started)}`);
     if (summary) console.log(summary);
     return code;
+  } catch (e) {
+    if (page) await screenshot(page, path.join(SCREENSHOTS, `workbench-at-exit-${timestamp()}.png`));
+    throw e;
   } finally {
-    if (overall) clearTimeout(overall);
-    await browser?.close().catch(() => undefined);
+    clearTimeout(overall);
+    stopCommands();
+    await (browser as Browser | undefined)?.close().catch(() => undefined);
     await stopServer(server);
-    serverLog.end();
-    consoleLog.end();
+    for (const l of logs) l.end();
   }
 }
 
@@ -279,6 +313,6 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(`e2e: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
+    process.exit(e instanceof Stopped ? e.outcome.code : 1);
   },
 );
