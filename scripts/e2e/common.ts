@@ -114,3 +114,11 @@ export function npm(args: string[], options: RunOptions): Promise<void> {
 export function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
+
+/** SECRETDEF_E2E_TIMEOUT, in seconds: a whole run's hard limit. */
+export function timeoutSeconds(fallback: number): number {
+  const raw = process.env.SECRETDEF_E2E_TIMEOUT;
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`SECRETDEF_E2E_TIMEOUT must be a number of seconds; got "${raw}"`);
+  return value;
+}

@@ -7,19 +7,19 @@ import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildAll, FIXTURE_WORKSPACE, SUITE_ENTRY } from './build-suite';
-import { ROOT, VSCODE_TEST, seconds } from './common';
+import { ROOT, VSCODE_TEST, seconds, timeoutSeconds } from './common';
 import { SETTINGS } from './settings';
 
 const VERSION = process.env.SECRETDEF_E2E_VSCODE_VERSION ?? '1.100.3';
 /** Errors that mean VS Code could not be downloaded for want of a network. */
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|socket hang up/;
 const SCRATCH = path.join(VSCODE_TEST, 'electron-run');
-const TIMEOUT_S = Number(process.env.SECRETDEF_E2E_TIMEOUT ?? 900);
 
 const log = (s: string): void => console.log(`test:electron: ${s}`);
 
 async function main(): Promise<number> {
   const started = performance.now();
+  const TIMEOUT_S = timeoutSeconds(600);
   const argv = process.argv.slice(2);
   const grepAt = argv.indexOf('--grep');
   if (grepAt >= 0 && argv[grepAt + 1] !== undefined) process.env.SECRETDEF_E2E_GREP = argv[grepAt + 1];

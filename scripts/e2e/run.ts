@@ -10,13 +10,12 @@ import { cpSync, createWriteStream, mkdirSync, rmSync, writeFileSync, type Write
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAll, FIXTURE_WORKSPACE, SUITE_ENTRY } from './build-suite';
-import { CHROMIUM, LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, requireSystemPackages, seconds, stopCommands } from './common';
+import { CHROMIUM, LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, requireSystemPackages, seconds, stopCommands, timeoutSeconds } from './common';
 import { ensureCodeServer } from './install-code-server';
 import { SETTINGS } from './settings';
 
 /** Everything one run writes: profile, extensions, temp and XDG folders, the workspace copy. Fresh every run. */
 const SCRATCH = path.join(VSCODE_TEST, 'e2e-run');
-const TIMEOUT_S = Number(process.env.SECRETDEF_E2E_TIMEOUT ?? 600);
 const READY_TIMEOUT_MS = 60_000;
 
 const CHROMIUM_ARGS = [
@@ -192,6 +191,7 @@ class Stopped extends Error {
 
 async function main(): Promise<number> {
   const started = performance.now();
+  const TIMEOUT_S = timeoutSeconds(600);
   const args = parseArgs(process.argv.slice(2));
 
   // One outcome ends the run: the suite's exit code, or whatever stops it first (the hard timeout, Ctrl-C, the
