@@ -1,0 +1,20 @@
+// Checks of the runner itself: the extension under test is this repository's, and variables of the runner's
+// environment reach the extension host (later tests point the extension at local platform stand-ins that way).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from './helpers';
+
+describe('the end-to-end runner', () => {
+  it('loads this repository\'s extension in development mode', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // out/e2e/runner.test.js sits two folders below the repository root.
+    assert.equal(path.resolve(extension.extensionPath), path.resolve(__dirname, '..', '..'));
+    assert.equal(vscode.workspace.workspaceFolders?.length, 1);
+  });
+
+  it('passes SECRETDEF_* variables of its environment through to the extension host', () => {
+    assert.equal(process.env.SECRETDEF_E2E_PASSTHROUGH, 'reached-the-extension-host');
+  });
+});
