@@ -3,22 +3,11 @@
  * the remote state, compute each file's plan (server/src/core/plan), and know how to apply it.
  */
 import { parseArgs } from 'node:util';
-import { ApiError, PLATFORM_TITLES, type Platform } from '../../api/errors';
-import { secretValuesOf, type AddonLinkBody, type NorthflankClient, type SecretGroupBody } from '../../api/northflank';
+import { PLATFORM_TITLES, type Platform } from '../../api/errors';
+import type { AddonLinkBody, NorthflankClient, SecretGroupBody } from '../../api/northflank';
 import type { QoveryClient } from '../../api/qovery';
-import { applyQoveryPlan } from '../../api/qovery/apply';
-import {
-  describeStep,
-  deriveSecretGroupId,
-  planNorthflankLink,
-  planNorthflankSecret,
-  planQovery,
-  secretValuesIn,
-  type NfRemoteLink,
-  type Plan,
-  type QoveryDefinition,
-  type QoveryPlan,
-} from '../../server/src/core/plan';
+import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../api/sync';
+import { secretValuesIn, type Plan, type QoveryDefinition } from '../../server/src/core/plan';
 import type { Io } from './io';
 import { isUuid, loadDefinitions, northflankClient, PLATFORM_OF, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
 import { UsageError } from './usage';
@@ -53,10 +42,7 @@ export interface FilePlan {
   apply(): Promise<ApplyOutcome>;
 }
 
-export interface ApplyOutcome {
-  ok: boolean;
-  lines: string[];
-}
+export type { ApplyOutcome };
 
 /** Parses the arguments of diff and push. */
 export function parseSyncArgs(args: string[], extra: { 'dry-run'?: { type: 'boolean'; default: boolean }; yes?: { type: 'boolean'; default: boolean } } = {}) {
@@ -129,80 +115,22 @@ export async function planFiles(files: readonly string[], options: SyncOptions, 
 async function planNorthflankFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team };
   // Validated against the bundled schema, which follows the PUT body: the file's value (minus $schema) is the body.
-  const body = d.value as unknown as SecretGroupBody;
-  const id = deriveSecretGroupId(body.name);
-  const remote = await client.secrets.find(scope, id, { signal });
-  // Northflank returns the group's values: mask them too in any later message.
-  if (remote) client.http.transport.addSecretValues(secretValuesOf(remote.secrets));
-  const links: NfRemoteLink[] = [];
-  if (remote) {
-    for (const dep of body.addonDependencies ?? []) {
-      try {
-        const link = await client.addonLinks.get(scope, id, dep.addonId, { signal });
-        links.push(link);
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-        links.push({ addonId: dep.addonId, missing: true, linked: false, linkedKeys: [] });
-      }
-    }
-  }
-  const plan = planNorthflankSecret(body, remote, links, scope);
-  return {
-    file: d.file,
-    platform: 'northflank',
-    plan,
-    apply: async () => {
-      const saved = await client.secrets.put(scope, body, { signal });
-      return { ok: true, lines: [`${d.file}: applied: PUT secret group "${saved.name}" (id ${saved.id}) in project "${scope.projectId}".`] };
-    },
-  };
+  return filePlan(d.file, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal));
 }
 
 async function planLinkFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
-  const scope = { projectId: options.project ?? '', teamId: options.team };
-  const secretId = options.secret ?? '';
-  const addonId = options.addon ?? '';
-  const body = d.value as unknown as AddonLinkBody;
-  const remote = await client.addonLinks.get(scope, secretId, addonId, { signal });
-  const plan = planNorthflankLink(body, remote, { ...scope, secretId });
-  return {
-    file: d.file,
-    platform: 'northflank',
-    plan,
-    apply: async () => {
-      const saved = await client.addonLinks.update(scope, secretId, addonId, body, { signal });
-      return { ok: true, lines: [`${d.file}: applied: POST link of addon "${addonId}" to secret group "${secretId}": ${saved.keys.map((k) => k.keyName).join(', ') || 'no keys'}.`] };
-    },
-  };
+  const scope = { projectId: options.project ?? '', teamId: options.team, secretId: options.secret ?? '', addonId: options.addon ?? '' };
+  return filePlan(d.file, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal));
 }
 
 async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const local = d.value as unknown as QoveryDefinition;
   const projectId = local.project ?? options.project ?? '';
-  const remote = await client.projectSecrets.list(projectId, { signal });
-  const plan: QoveryPlan = planQovery(local, remote, { projectId, prune: options.prune });
-  return {
-    file: d.file,
-    platform: 'qovery',
-    plan,
-    apply: async () => {
-      const result = await applyQoveryPlan(client, projectId, plan, local, { signal });
-      const total = plan.steps.length;
-      if (!result.failed) {
-        return { ok: true, lines: [`${d.file}: applied ${total} change${total === 1 ? '' : 's'} to Qovery project ${projectId}:`, ...result.applied.map((s) => `  applied:     ${describeStep(s)}`)] };
-      }
-      const { step, error } = result.failed;
-      const lines = [
-        `${d.file}: the Qovery push stopped at step ${result.applied.length + 1} of ${total}; ${result.applied.length} applied, ${result.notApplied.length} not applied.`,
-        ...result.applied.map((s) => `  applied:     ${describeStep(s)}`),
-        `  failed:      ${describeStep(step)}${error.mayHaveBeenApplied ? ' (it may have been applied: its answer was lost)' : ''}`,
-        `               ${error.message}`,
-        ...result.notApplied.map((s) => `  not applied: ${describeStep(s)}`),
-        `  What to do: ${error.hint} Then run the same push again: it reads what Qovery has now, so what was applied is not created twice.`,
-      ];
-      return { ok: false, lines };
-    },
-  };
+  return filePlan(d.file, await prepareQovery(client, local, projectId, options.prune, d.file, signal));
+}
+
+function filePlan(file: string, prepared: PreparedPush): FilePlan {
+  return { file, platform: prepared.platform, plan: prepared.plan, apply: () => prepared.apply() };
 }
 
 /** Prints the plans: a header per file, then its masked lines. */
