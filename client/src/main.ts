@@ -2,12 +2,17 @@ import * as vscode from 'vscode';
 import type { ValidateFilesResult } from '../../server/src/protocol';
 import { LANGUAGES, registerLanguageAdoption } from './associations';
 import { CatalogProvider } from './catalogProvider';
+import { DefinitionCodeLens } from './codeLens';
 import { signIn, signOut } from './commands/account';
+import { PushCommands, type PushOptions } from './commands/push';
+import { RemoteCommands } from './commands/remote';
 import { changeTarget, newDefinitionFile, validateWorkspace } from './commands/workspace';
 import { Connections } from './connections';
 import { SecretDefinitionsLanguageClient } from './languageClient';
 import { Log } from './log';
+import { PreviewDocuments } from './preview';
 import { StatusBar } from './statusBar';
+import type { Node } from './tree/nodes';
 import { RemoteSecretsTree } from './tree/remoteTree';
 
 const isOurs = (d: vscode.TextDocument): boolean => d.languageId === LANGUAGES.yaml || d.languageId === LANGUAGES.json;
@@ -22,6 +27,10 @@ export class SecretDefinitionsExtension {
   readonly catalogs: CatalogProvider;
   readonly client: SecretDefinitionsLanguageClient;
   readonly tree: RemoteSecretsTree;
+  readonly previews = new PreviewDocuments();
+  readonly pushes: PushCommands;
+  readonly remote: RemoteCommands;
+  readonly codeLens = new DefinitionCodeLens();
   /** How long activation took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
   activationMs = 0;
 
@@ -30,12 +39,15 @@ export class SecretDefinitionsExtension {
     this.catalogs = new CatalogProvider(this.connections, this.log);
     this.client = new SecretDefinitionsLanguageClient(context, this.catalogs);
     this.tree = new RemoteSecretsTree(this.connections, this.log);
+    this.pushes = new PushCommands(this.connections, this.log, this.previews);
+    this.remote = new RemoteCommands(this.connections, this.log, this.tree);
   }
 
   async activate(): Promise<void> {
     const started = performance.now();
     const { context } = this;
-    context.subscriptions.push(this.log, this.connections, this.client, this.tree);
+    context.subscriptions.push(this.log, this.connections, this.client, this.tree, this.previews);
+    context.subscriptions.push(vscode.languages.registerCodeLensProvider([{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }], this.codeLens));
     registerLanguageAdoption(context);
     context.subscriptions.push(new StatusBar(this.connections));
     context.subscriptions.push(vscode.window.createTreeView('secretDefinitions.remote', { treeDataProvider: this.tree, showCollapseAll: true }));
@@ -52,6 +64,7 @@ export class SecretDefinitionsExtension {
         if (e.affectsConfiguration('secretDefinitions.targets')) {
           this.catalogs.clear();
           this.client.catalogsChanged();
+          this.codeLens.refresh();
         }
       }),
     );
@@ -108,6 +121,18 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
     register('secretDefinitions.showLog', () => this.log.show());
     register('secretDefinitions.tree.refresh', () => this.tree.refresh());
+    register('secretDefinitions.push', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.push(uri, options));
+    register('secretDefinitions.createSecretGroup', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.create(uri, options));
+    register('secretDefinitions.linkAddon', (uri?: vscode.Uri, addonId?: string) => this.pushes.linkAddon(uri, addonId));
+    register('secretDefinitions.createAlias', (node?: Extract<Node, { type: 'q-secret' }>, args?: { key?: string }) => this.remote.createAlias(node, args));
+    register('secretDefinitions.createOverride', (node?: Extract<Node, { type: 'q-secret' }>, args?: { value?: string }) => this.remote.createOverride(node, args));
+    register('secretDefinitions.deleteRemote', (node?: Node, args?: { yes?: boolean }) => this.remote.delete(node, args));
+    register('secretDefinitions.pull', (node?: Node, args?: { includeValues?: boolean; folder?: vscode.Uri }) => this.remote.pull(node, args));
+    register('secretDefinitions.tree.revealValue', (node?: Extract<Node, { type: 'nf-variable' }>) => this.remote.revealValue(node));
+    register('secretDefinitions.tree.hideValue', (node?: Extract<Node, { type: 'nf-variable' }>) => this.remote.hideValue(node));
+    register('secretDefinitions.tree.copyValue', (node?: Node) => this.remote.copyValue(node));
+    register('secretDefinitions.tree.copyName', (node?: Node) => this.remote.copyName(node));
+    register('secretDefinitions.tree.retry', () => this.tree.refresh());
   }
 
   private async sendRequest(method: string, params: unknown): Promise<ValidateFilesResult> {

@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
+import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
+import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../api/sync';
+import { toValue, validateDocument, type DefinitionDocument } from '../../../server/src/core';
+import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, type QoveryDefinition } from '../../../server/src/core/plan';
+import type { Connections } from '../connections';
+import type { Log } from '../log';
+import { platformOf, type ResolvedTarget } from '../logic/targets';
+import { pickProject } from '../pickers';
+import type { PreviewDocuments } from '../preview';
+import { definitionOf, rememberTarget, targetOf } from '../targets';
+
+/** Options tests may pass instead of clicking: `yes` skips the confirmation dialog (the preview still opens). */
+export interface PushOptions {
+  yes?: boolean;
+  /** Push without opening the side-by-side preview (the plan still goes to the log). */
+  noPreview?: boolean;
+}
+
+export interface PushResult {
+  ok: boolean;
+  /** What happened, in a word, for tests and callers. */
+  outcome: 'pushed' | 'up-to-date' | 'cancelled' | 'invalid' | 'blocked' | 'failed' | 'not-signed-in' | 'untrusted';
+  lines: string[];
+}
+
+export class PushCommands {
+  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments) {}
+
+  /** The document a command is about: the given file, or the active editor's. */
+  private async documentFor(uri?: vscode.Uri): Promise<{ document: vscode.TextDocument; doc: DefinitionDocument } | undefined> {
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const doc = document ? definitionOf(document) : undefined;
+    if (!document || !doc) {
+      void vscode.window.showInformationMessage('Open a secret definition file (*.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml) first.');
+      return undefined;
+    }
+    return { document, doc };
+  }
+
+  /** Signed in and trusted, or says why not (offering to sign in). */
+  private async ready(platform: 'northflank' | 'qovery'): Promise<PushResult['outcome'] | undefined> {
+    const state = await this.connections.state(platform);
+    if (state.status === 'untrusted') {
+      void vscode.window.showWarningMessage('This workspace is not trusted: nothing is sent to a platform. Trust the workspace to push.');
+      return 'untrusted';
+    }
+    if (state.status === 'signed-out') {
+      const action = await vscode.window.showInformationMessage(`Sign in to ${PLATFORM_TITLES[platform]} to push.`, 'Sign In');
+      if (action === 'Sign In') await vscode.commands.executeCommand(`secretDefinitions.signIn.${platform}`);
+      if ((await this.connections.state(platform)).status !== 'connected') return 'not-signed-in';
+    }
+    return undefined;
+  }
+
+  /** The file's target; on the first push, asked with a quick pick of the live list and remembered. */
+  private async target(document: vscode.TextDocument, doc: DefinitionDocument): Promise<ResolvedTarget | undefined> {
+    let target = targetOf(document.uri, doc.kind, doc);
+    const platform = platformOf(doc.kind);
+    if (!target) {
+      const picked = await pickProject(this.connections, platform);
+      if (!picked) return undefined;
+      await rememberTarget(document.uri, picked);
+      target = { ...picked, platform, source: vscode.workspace.asRelativePath(document.uri) };
+    }
+    if (doc.kind === 'northflank-link' && (!target.secret || !target.addon)) {
+      const client = await this.connections.northflank();
+      if (!client) return undefined;
+      const scope = { projectId: target.project, teamId: target.team };
+      const groups = await client.secrets.list(scope);
+      const group = await vscode.window.showQuickPick(groups.map((g) => ({ label: g.name, description: g.id, id: g.id })), { title: 'Secret group this addon link belongs to' });
+      if (!group) return undefined;
+      const addons = await client.addons.list(scope);
+      const addon = await vscode.window.showQuickPick(addons.map((a) => ({ label: a.name, description: `${a.id} · ${a.type}`, id: a.id })), { title: 'Addon whose keys this file links' });
+      if (!addon) return undefined;
+      target = { ...target, secret: group.id, addon: addon.id };
+      const { platform: _p, source: _s, ...stored } = target;
+      await rememberTarget(document.uri, stored);
+    }
+    return target;
+  }
+
+  /** Reads the remote state and plans the push. */
+  private async prepare(doc: DefinitionDocument, target: ResolvedTarget, label: string, signal: AbortSignal): Promise<PreparedPush | undefined> {
+    const value = withoutSchema(toValue(doc.root));
+    this.log.redactor.add(...secretValuesIn(doc.kind, value));
+    const scope = { projectId: target.project, teamId: target.team };
+    if (doc.kind === 'northflank-secret') {
+      const client = await this.connections.northflank();
+      return client && prepareNorthflankSecret(client, value as unknown as SecretGroupBody, scope, label, signal);
+    }
+    if (doc.kind === 'northflank-link') {
+      const client = await this.connections.northflank();
+      return client && prepareNorthflankLink(client, value as unknown as AddonLinkBody, { ...scope, secretId: target.secret ?? '', addonId: target.addon ?? '' }, label, signal);
+    }
+    const client = await this.connections.qovery();
+    return client && prepareQovery(client, value as unknown as QoveryDefinition, target.project, false, label, signal);
+  }
+
+  /** Push: validate, preview the masked diff, confirm, apply with a cancellable progress, report. */
+  async push(uri?: vscode.Uri, options: PushOptions = {}): Promise<PushResult> {
+    const found = await this.documentFor(uri);
+    if (!found) return { ok: false, outcome: 'invalid', lines: [] };
+    const { document, doc } = found;
+    const label = vscode.workspace.asRelativePath(document.uri);
+    const errors = validateDocument(doc).filter((d) => d.severity === 'error');
+    if (errors.length) {
+      const lines = errors.map((e) => `${label}:${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message} [${e.code}]`);
+      lines.forEach((l) => this.log.warn(l));
+      void vscode.window.showErrorMessage(`${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix ${errors.length === 1 ? 'it' : 'them'} before pushing. Nothing was sent.`, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      return { ok: false, outcome: 'invalid', lines };
+    }
+    const platform = platformOf(doc.kind);
+    const notReady = await this.ready(platform);
+    if (notReady) return { ok: false, outcome: notReady, lines: [] };
+    const target = await this.target(document, doc);
+    if (!target) return { ok: false, outcome: 'cancelled', lines: [] };
+    const where = `${PLATFORM_TITLES[platform]} project ${target.projectName ?? target.project}`;
+
+    const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${where}…`, cancellable: true }, (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return this.prepare(doc, target, label, abort.signal);
+    }).then((p) => p, (e: unknown) => {
+      this.reportError(label, e, 'The remote state could not be read: nothing was sent.');
+      return null;
+    });
+    if (prepared === null) return { ok: false, outcome: 'failed', lines: [] };
+    if (!prepared) return { ok: false, outcome: 'not-signed-in', lines: [] };
+
+    const { plan } = prepared;
+    this.log.info(`Push preview of ${label} to ${where}:`);
+    renderPlan(plan).forEach((l) => this.log.info(l));
+    if (isBlocked(plan)) {
+      const reasons = plan.items.filter((i) => i.change === 'blocked').map((i) => `${i.name}: ${i.detail ?? 'blocked'}`);
+      void vscode.window.showErrorMessage(`${label} cannot be pushed as it is: ${reasons.join('; ')}. Nothing was sent.`, 'Show Log').then((a) => a && this.log.show());
+      return { ok: false, outcome: 'blocked', lines: reasons };
+    }
+    if (!hasWork(plan)) {
+      void vscode.window.showInformationMessage(`${label} is up to date in ${where}: ${summarizePlan(plan)}`);
+      return { ok: true, outcome: 'up-to-date', lines: [summarizePlan(plan)] };
+    }
+    if (!options.noPreview) await this.showPreview(doc, label, prepared, where);
+    if (!options.yes) {
+      const answer = await vscode.window.showWarningMessage(`Push ${label} to ${where}?`, { modal: true, detail: `${summarizePlan(plan)}\n\nThe side-by-side preview shows what changes; values are masked.` }, 'Push');
+      if (answer !== 'Push') {
+        this.log.info(`Push of ${label} cancelled: nothing was sent.`);
+        return { ok: false, outcome: 'cancelled', lines: [] };
+      }
+    }
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${label} to ${where}…`, cancellable: true }, (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return prepared.apply(abort.signal);
+    }).then((o) => o, (e: unknown) => {
+      this.reportError(label, e, 'The push failed; no local file was changed.');
+      return undefined;
+    });
+    if (!outcome) return { ok: false, outcome: 'failed', lines: [] };
+    outcome.lines.forEach((l) => (outcome.ok ? this.log.info(l) : this.log.error(l)));
+    if (outcome.ok) void vscode.window.showInformationMessage(`Pushed ${label} to ${where}: ${summarizePlan(plan)}`, 'Show Log').then((a) => a && this.log.show());
+    else void vscode.window.showErrorMessage(`${outcome.lines[0]} See the log for what was and was not applied.`, 'Show Log').then((a) => a && this.log.show());
+    return { ok: outcome.ok, outcome: outcome.ok ? 'pushed' : 'failed', lines: outcome.lines };
+  }
+
+  /** A side-by-side diff of redacted renderings: remote on the left, the file on the right. */
+  private async showPreview(doc: DefinitionDocument, label: string, prepared: PreparedPush, where: string): Promise<void> {
+    const format = doc.syntax === 'json' ? 'json' : 'yaml';
+    const changed = changedValueNames(prepared.plan);
+    const name = label.split('/').pop() ?? label;
+    const left = this.previews.create('remote', name, prepared.remote ? renderRedacted(doc.kind, prepared.remote, format, changed) : '');
+    const right = this.previews.create('local', name, renderRedacted(doc.kind, withoutSchema(toValue(doc.root)), format, changed));
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${where} ↔ file (values masked)`, { preview: true });
+  }
+
+  /** Create a Northflank secret group with POST; a 409 means it exists: offer to update it with PUT instead. */
+  async create(uri?: vscode.Uri, options: PushOptions = {}): Promise<PushResult> {
+    const found = await this.documentFor(uri);
+    if (!found) return { ok: false, outcome: 'invalid', lines: [] };
+    const { document, doc } = found;
+    const label = vscode.workspace.asRelativePath(document.uri);
+    if (doc.kind !== 'northflank-secret') {
+      void vscode.window.showInformationMessage('Create works on Northflank secret group files; use Push for the others.');
+      return { ok: false, outcome: 'invalid', lines: [] };
+    }
+    if (validateDocument(doc).some((d) => d.severity === 'error')) return this.push(document.uri, options);
+    const notReady = await this.ready('northflank');
+    if (notReady) return { ok: false, outcome: notReady, lines: [] };
+    const target = await this.target(document, doc);
+    const client = target && (await this.connections.northflank());
+    if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
+    const body = withoutSchema(toValue(doc.root)) as unknown as SecretGroupBody;
+    this.log.redactor.add(...secretValuesIn(doc.kind, body));
+    try {
+      const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${body.name}…` }, () => client.secrets.create({ projectId: target.project, teamId: target.team }, body));
+      this.log.info(`${label}: created secret group "${saved.name}" (id ${saved.id}) with POST.`);
+      void vscode.window.showInformationMessage(`Created the secret group "${saved.name}" (id ${saved.id}).`);
+      return { ok: true, outcome: 'pushed', lines: [`created ${saved.id}`] };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        this.log.warn(`${label}: a secret group with the id ${deriveSecretGroupId(body.name)} already exists (409).`);
+        const answer = options.yes ? 'Update It' : await vscode.window.showWarningMessage(`A secret group with the id "${deriveSecretGroupId(body.name)}" already exists in the project. Update it with PUT instead (after a preview)?`, 'Update It');
+        if (answer === 'Update It') return this.push(document.uri, options);
+        return { ok: false, outcome: 'cancelled', lines: ['409'] };
+      }
+      this.reportError(label, e, 'Nothing was created.');
+      return { ok: false, outcome: 'failed', lines: [] };
+    }
+  }
+
+  /** Links the keys of one addon dependency of a secret group file (POST .../addons/{addonId}). */
+  async linkAddon(uri?: vscode.Uri, addonId?: string): Promise<PushResult> {
+    const found = await this.documentFor(uri);
+    if (!found) return { ok: false, outcome: 'invalid', lines: [] };
+    const { document, doc } = found;
+    if (doc.kind === 'northflank-link') return this.push(document.uri);
+    const value = withoutSchema(toValue(doc.root)) as unknown as SecretGroupBody;
+    const deps = value.addonDependencies ?? [];
+    const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
+    const dep = deps.find((d) => d.addonId === id);
+    if (!dep) return { ok: false, outcome: 'cancelled', lines: [] };
+    const notReady = await this.ready('northflank');
+    if (notReady) return { ok: false, outcome: notReady, lines: [] };
+    const target = await this.target(document, doc);
+    const client = target && (await this.connections.northflank());
+    if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
+    const secretId = deriveSecretGroupId(value.name);
+    try {
+      const saved = await client.addonLinks.update({ projectId: target.project, teamId: target.team }, secretId, dep.addonId, { keys: dep.keys ?? [] });
+      const line = `Linked ${saved.keys.map((k) => k.keyName).join(', ') || 'no keys'} of addon "${dep.addonId}" to secret group "${secretId}".`;
+      this.log.info(line);
+      void vscode.window.showInformationMessage(line);
+      return { ok: true, outcome: 'pushed', lines: [line] };
+    } catch (e) {
+      this.reportError(vscode.workspace.asRelativePath(document.uri), e, e instanceof ApiError && e.status === 404 ? 'Push the secret group first: it does not exist yet.' : 'Nothing was linked.');
+      return { ok: false, outcome: 'failed', lines: [] };
+    }
+  }
+
+  private reportError(label: string, e: unknown, tail: string): void {
+    const message = e instanceof ApiError ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e);
+    this.log.error(`${label}: ${message} ${tail}`);
+    void vscode.window.showErrorMessage(this.log.redactor.redact(`${label}: ${message} ${tail}`), 'Show Log').then((a) => a && this.log.show());
+  }
+}
+
+function withoutSchema(value: unknown): Record<string, unknown> {
+  const { $schema: _schema, ...rest } = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  return rest;
+}
