@@ -1,10 +1,9 @@
 import { getProperty, type AstNode, type ScalarNode } from '../ast';
 import type { QoverySecretInfo } from '../catalog';
+import { aliasProblem, overrideProblem } from '../plan/qoveryRules';
 import { didYouMean } from '../suggest';
 import { itemsOf, keySpan, objectAt, stringProperty, valueSpan, type RuleContext } from './context';
 
-/** Scope order of Qovery: an alias or override may only point from a lower scope to a higher one. */
-const SCOPE_RANK: Record<string, number> = { BUILT_IN: 4, PROJECT: 3, ENVIRONMENT: 2, APPLICATION: 1, CONTAINER: 1, JOB: 1, HELM: 1, TERRAFORM: 1 };
 
 export interface QoveryKeyEntry {
   key: string;
@@ -98,14 +97,10 @@ function checkLiveTarget(ctx: RuleContext, live: QoverySecretInfo[], target: str
     ctx.report('qovery-unknown-target', valueSpan(node), `No secret "${target}" exists in this project or above it.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
     return;
   }
-  if (what === 'alias' && found.every((s) => s.variableType === 'ALIAS')) {
-    ctx.report('qovery-alias-of-alias', valueSpan(node), `"${target}" is an alias in Qovery; Qovery allows one level of alias only.`);
-    return;
-  }
-  const best = Math.max(...found.map((s) => SCOPE_RANK[s.scope] ?? 0));
-  const canTarget = what === 'alias' ? best >= SCOPE_RANK.PROJECT : best > SCOPE_RANK.PROJECT;
-  if (!canTarget) {
-    const scope = found.map((s) => s.scope).join(', ');
-    ctx.report('qovery-target-scope', valueSpan(node), `"${target}" is a secret of scope ${scope}; a project-level ${what} can only target a secret of a higher scope (BUILT_IN > PROJECT > ENVIRONMENT > APPLICATION).`);
-  }
+  // Qovery's rules, from the one place the plan, the CLI and the stand-in use too: a target is acceptable when
+  // one of the secrets of that key is.
+  const problems = found.map((s) => (what === 'alias' ? aliasProblem(s) : overrideProblem(s)));
+  if (problems.some((p) => p === undefined)) return;
+  const problem = problems[0] as string;
+  ctx.report(what === 'alias' && found.every((s) => s.variableType === 'ALIAS') ? 'qovery-alias-of-alias' : 'qovery-target-scope', valueSpan(node), problem);
 }
