@@ -1,6 +1,8 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
 import { reportDuplicateKeys } from './duplicates';
+import { nonPrintableProblems } from './printable';
+import { composeYaml } from './yaml-compose';
 import { MAX_ALIAS_NODES, MAX_DEPTH, type ParseProblem, type ParseResult } from './types';
 
 const scalarStyles: Record<string, ScalarNode['style']> = {
@@ -17,7 +19,12 @@ export function parseYaml(text: string): ParseResult {
   let doc: Document.Parsed;
   try {
     // uniqueKeys is off because its check is quadratic in the number of keys; reportDuplicateKeys does it in linear time.
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true, stringKeys: false });
+    const composed = composeYaml(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true, stringKeys: false });
+    if (composed.tooDeepAt !== undefined) {
+      problems.push({ offset: composed.tooDeepAt, length: Math.min(1, text.length - composed.tooDeepAt), code: 'nesting-too-deep', severity: 'error', message: `The document is nested far more than ${MAX_DEPTH} levels deep, too deep to be read; it is not checked.` });
+      return { root: undefined, problems };
+    }
+    doc = composed.doc;
   } catch (e) {
     // The parser is recursive: pathological nesting can exhaust the stack. Say so instead of crashing.
     const tooDeep = e instanceof RangeError;
@@ -45,6 +52,7 @@ export function parseYaml(text: string): ParseResult {
     }
     problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: cleanMessage(e.message) });
   }
+  problems.push(...nonPrintableProblems(text));
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
     problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message) });
