@@ -41,7 +41,8 @@ export function startServer(connection: Connection): void {
     const current = documents.get(textDocument.uri);
     if (!current || current.version !== textDocument.version) return undefined;
     const syntax = LANGUAGE_SYNTAX[textDocument.languageId];
-    const doc = parseDefinition(uriToPath(textDocument.uri), textDocument.getText(), { associations, ...(syntax ? { syntax } : {}) });
+    // The previous version lets the core re-parse only the edited line when that is all that changed.
+    const doc = parseDefinition(uriToPath(textDocument.uri), textDocument.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc });
     parsed.set(textDocument.uri, { version: textDocument.version, doc });
     return doc;
   };

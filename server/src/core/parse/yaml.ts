@@ -13,13 +13,15 @@ const scalarStyles: Record<string, ScalarNode['style']> = {
   BLOCK_FOLDED: 'block',
 };
 
+/** uniqueKeys is off because its check is quadratic in the number of keys; reportDuplicateKeys does it in linear time. */
+export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true, stringKeys: false } as const;
+
 /** Parses YAML with the `yaml` library (YAML 1.2 core schema) into the positioned tree. */
 export function parseYaml(text: string): ParseResult {
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
-    // uniqueKeys is off because its check is quadratic in the number of keys; reportDuplicateKeys does it in linear time.
-    const composed = composeYaml(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true, stringKeys: false });
+    const composed = composeYaml(text, YAML_OPTIONS);
     if (composed.tooDeepAt !== undefined) {
       problems.push({ offset: composed.tooDeepAt, length: Math.min(1, text.length - composed.tooDeepAt), code: 'nesting-too-deep', severity: 'error', message: `The document is nested far more than ${MAX_DEPTH} levels deep, too deep to be read; it is not checked.` });
       return { root: undefined, problems };
@@ -153,13 +155,13 @@ export function parseYaml(text: string): ParseResult {
   return { root: isEmpty ? undefined : root, problems };
 }
 
-function scalarKey(node: Scalar): string {
+export function scalarKey(node: Scalar): string {
   const v = node.value;
   if (v === null || v === undefined) return '';
   return typeof v === 'string' ? v : String(v);
 }
 
-function scalar(node: Scalar, start: number, end: number): ScalarNode {
+export function scalar(node: Scalar, start: number, end: number): ScalarNode {
   const v = node.value;
   const style = scalarStyles[node.type ?? 'PLAIN'] ?? 'plain';
   const base = { offset: start, length: end - start, style };
