@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
 import { parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../server/src/core';
-import { reparseYamlLine } from '../../server/src/core/parse/yaml-incremental';
+import { reparseYamlLines } from '../../server/src/core/parse/yaml-incremental';
 import { loadSeeds, randomYaml } from '../helpers/fuzz-docs';
 import { Random } from '../helpers/random';
 
 /**
- * The one-line re-parse must give exactly what a full parse gives. Random single-line edits (and some that are not),
+ * Re-parsing only the edited lines must give exactly what a full parse gives. Random edits inside a line and of whole
+ * lines (variables added, removed, pasted),
  * chained as typing chains them, on generated groups, the fixtures, hand-written corner cases and random YAML: the
  * tree, the problems and the diagnostics of `parseDefinition(…, { previous })` must equal a full parse's.
  */
@@ -89,7 +90,23 @@ function editLine(r: Random, text: string): string {
   return lines.join('\n');
 }
 
-describe('one-line re-parse (parseDefinition with `previous`)', () => {
+/** A random edit of whole lines: a variable added, a line removed, lines pasted or replaced. */
+function editLines(r: Random, text: string): string {
+  const lines = text.split('\n');
+  const i = r.int(0, lines.length - 1);
+  const indent = /^ */.exec(lines[i])?.[0] ?? '';
+  const cr = lines[i].endsWith('\r') ? '\r' : '';
+  const fresh = (): string => `${indent}${r.pick(['NEW_VAR', 'name', 'A', 'B_2', '"quoted key"', 'x y'])}: ${r.pick(TYPED)}${cr}`;
+  const p = r.next();
+  if (p < 0.35) lines.splice(i, 0, fresh());
+  else if (p < 0.6) lines.splice(i, r.int(1, 2));
+  else if (p < 0.75) lines.splice(i, 0, ...lines.slice(i, i + r.int(1, 3)));
+  else if (p < 0.9) lines.splice(i, r.int(1, 2), ...Array.from({ length: r.int(1, 3) }, fresh));
+  else lines.splice(i, 0, r.pick(['', '# comment', `${indent}- item`, `${indent}  deeper: x`, `${indent}key:`]));
+  return lines.join('\n');
+}
+
+describe('re-parsing only the edited lines (parseDefinition with `previous`)', () => {
   it(`gives exactly what a full parse gives, over ${EDITS} random edits (seed ${SEED.toString(16)})`, function () {
     this.timeout(60_000);
     const r = new Random(SEED);
@@ -107,11 +124,11 @@ describe('one-line re-parse (parseDefinition with `previous`)', () => {
       // Typing goes back to a clean state now and then; a file with syntax errors is always parsed in full.
       if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.4 : 0.05)) doc = parseDefinition('x.northflank-secret.yaml', starts());
       assert.ok(doc);
-      const text = editLine(r, doc.text);
+      const text = r.chance(0.3) ? editLines(r, doc.text) : editLine(r, doc.text);
       const incremental = parseDefinition('x.northflank-secret.yaml', text, { previous: doc });
       const full = parseDefinition('x.northflank-secret.yaml', text);
       assert.ok(incremental && full);
-      if (reparseYamlLine(doc, text)) fast++;
+      if (reparseYamlLines(doc, text)) fast++;
       const context = `edit #${n}:\n--- before\n${doc.text}\n--- after\n${text}`;
       assert.deepEqual(plain(incremental.root), plain(full.root), context);
       assert.deepEqual(incremental.problems, full.problems, context);
@@ -120,10 +137,10 @@ describe('one-line re-parse (parseDefinition with `previous`)', () => {
       doc = incremental;
     }
     // The fast path must really have been taken, or this test proves nothing.
-    assert.ok(fast > EDITS / 5, `only ${fast} of ${EDITS} edits took the one-line path`);
+    assert.ok(fast > EDITS / 5, `only ${fast} of ${EDITS} edits took the fast path`);
   });
 
-  it('takes the one-line path for a value edited in the middle of a large group, and gives the same diagnostics', () => {
+  it('takes the fast path for a value edited, and a variable added and removed, in the middle of a large group', () => {
     const group = generateSecretGroup(5000);
     const before = parseDefinition('big.northflank-secret.yaml', group.text);
     assert.ok(before);
@@ -131,19 +148,30 @@ describe('one-line re-parse (parseDefinition with `previous`)', () => {
     const lines = group.text.split('\n');
     lines[line] = lines[line].replace(/: .*$/, ': 12345');
     const text = lines.join('\n');
-    assert.ok(reparseYamlLine(before, text));
+    assert.ok(reparseYamlLines(before, text));
     const after = parseDefinition('big.northflank-secret.yaml', text, { previous: before });
     assert.ok(after);
     const diagnostics = validateDocument(after);
     assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`]);
     assert.deepEqual(diagnostics, validateDocument(parseDefinition('big.northflank-secret.yaml', text)!));
+
+    lines.splice(line + 10, 0, '    ADDED_VARIABLE: "1"', '    ADDED_NUMBER: 2');
+    const added = lines.join('\n');
+    assert.ok(reparseYamlLines(after, added));
+    const withLines = parseDefinition('big.northflank-secret.yaml', added, { previous: after });
+    assert.ok(withLines);
+    assert.deepEqual(validateDocument(withLines).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`, `invalid-type@${line + 11}`]);
+    lines.splice(line, 1);
+    const removed = lines.join('\n');
+    assert.ok(reparseYamlLines(withLines, removed));
+    assert.deepEqual(validateDocument(parseDefinition('big.northflank-secret.yaml', removed, { previous: withLines })!).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line + 10}`]);
   });
 
-  it('parses in full when the edit adds a line, or touches an anchor, a block scalar or a flow collection', () => {
+  it('parses in full when the edit adds a blank line, or touches an anchor, a block scalar or a flow collection', () => {
     const check = (before: string, after: string): void => {
       const doc = parseDefinition('x.northflank-secret.yaml', before);
       assert.ok(doc);
-      assert.equal(reparseYamlLine(doc, after), undefined, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      assert.equal(reparseYamlLines(doc, after), undefined, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
     };
     check('name: a\npriority: 1\n', 'name: a\n\npriority: 1\n');
     check('name: &x a\npriority: 1\n', 'name: &x b\npriority: 1\n');

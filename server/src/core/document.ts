@@ -3,7 +3,7 @@ import { detectKind, syntaxOf, type FileAssociations, type FileKind, type Syntax
 import { parseJson } from './parse/json';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
-import { reparseYamlLine } from './parse/yaml-incremental';
+import { reparseYamlLines } from './parse/yaml-incremental';
 import { LineIndex } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
@@ -45,7 +45,7 @@ export function parseDefinition(path: string, text: string, options: ParseOption
     return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
   }
   const { previous } = options;
-  const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLine(previous, text) : undefined;
+  const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text));
   return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
 }
