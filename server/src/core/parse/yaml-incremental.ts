@@ -82,7 +82,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
   const indent = /^ */.exec(oldLines[0].text)?.[0].length ?? 0;
   const indented = (line: string): boolean => line.length > indent && (/^ */.exec(line)?.[0].length ?? 0) === indent;
   if (!oldLines.every((l) => indented(l.text)) || !newLines.every((l) => indented(l.text))) return undefined;
-  if (ANCHOR.test(old) || DIRECTIVE.test(old)) return undefined;
+  if ((old.includes('&') && ANCHOR.test(old)) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
 
   // Each old line must be exactly one property of the same block mapping, consecutive ones: the key first on the
   // line, the value a scalar that ends on the line, then nothing but spaces and a comment.
@@ -174,14 +174,12 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
     if (offset >= oldTo) return offset + delta;
     throw new NotSimple();
   };
-  const span = (offset: number, length: number): { offset: number; length: number } => {
-    const start = shiftStart(offset);
-    return { offset: start, length: shiftEnd(offset + length) - start };
-  };
-
+  // Every node is made whole, in one shape, without object spreads: the copy is most of the fast path's time.
   const copy = (node: AstNode): AstNode => {
+    const offset = shiftStart(node.offset);
+    const length = shiftEnd(node.offset + node.length) - offset;
     if (node.type === 'object') {
-      const object: ObjectNode = { type: 'object', ...span(node.offset, node.length), properties: [] };
+      const object: ObjectNode = { type: 'object', offset, length, properties: [], parent: undefined, property: undefined };
       for (const p of node.properties) {
         if (replaced.has(p)) {
           if (p === first) {
@@ -193,8 +191,17 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
           }
           continue;
         }
-        const keySpan = span(p.keyOffset, p.keyLength);
-        const property: PropertyNode = { key: p.key, keyOffset: keySpan.offset, keyLength: keySpan.length, value: undefined, ...span(p.offset, p.length), parent: object };
+        const keyOffset = shiftStart(p.keyOffset);
+        const start = shiftStart(p.offset);
+        const property: PropertyNode = {
+          key: p.key,
+          keyOffset,
+          keyLength: shiftEnd(p.keyOffset + p.keyLength) - keyOffset,
+          value: undefined,
+          offset: start,
+          length: shiftEnd(p.offset + p.length) - start,
+          parent: object,
+        };
         if (p.value) {
           const v = copy(p.value);
           v.parent = object;
@@ -206,7 +213,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
       return object;
     }
     if (node.type === 'array') {
-      const array: ArrayNode = { type: 'array', ...span(node.offset, node.length), items: [] };
+      const array: ArrayNode = { type: 'array', offset, length, items: [], parent: undefined, property: undefined };
       for (const item of node.items) {
         const c = copy(item);
         c.parent = array;
@@ -214,8 +221,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
       }
       return array;
     }
-    const copied: ScalarNode = { type: node.type, value: node.value, ...span(node.offset, node.length), style: node.style } as ScalarNode;
-    return copied;
+    return { type: node.type, value: node.value, offset, length, style: node.style, parent: undefined, property: undefined };
   };
 
   let newRoot: AstNode;

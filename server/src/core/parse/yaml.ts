@@ -1,5 +1,5 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
-import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
+import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue } from '../ast';
 import { reportDuplicateKeys } from './duplicates';
 import { nonPrintableProblems } from './printable';
 import { composeYaml } from './yaml-compose';
@@ -72,7 +72,7 @@ export function parseYaml(text: string): ParseResult {
       }
       return undefined;
     }
-    if (node == null) return { type: 'null', value: null, offset: fallbackOffset, length: 0, style: 'plain' };
+    if (node == null) return { type: 'null', value: null, offset: fallbackOffset, length: 0, style: 'plain', parent: undefined, property: undefined };
     if (viaAlias && ++aliasNodes > MAX_ALIAS_NODES) {
       if (!aliasLimitHit) {
         aliasLimitHit = true;
@@ -164,14 +164,18 @@ export function scalarKey(node: Scalar): string {
 export function scalar(node: Scalar, start: number, end: number): ScalarNode {
   const v = node.value;
   const style = scalarStyles[node.type ?? 'PLAIN'] ?? 'plain';
-  const base = { offset: start, length: end - start, style };
-  if (v === null || v === undefined) return { ...base, type: 'null', value: null };
-  if (typeof v === 'boolean') return { ...base, type: 'boolean', value: v };
-  if (typeof v === 'number') return { ...base, type: 'number', value: v };
-  if (typeof v === 'bigint') return { ...base, type: 'number', value: Number(v) };
-  if (typeof v === 'string') return { ...base, type: 'string', value: v };
+  let type: ScalarNode['type'] = 'string';
+  let value: ScalarValue;
+  if (v === null || v === undefined) [type, value] = ['null', null];
+  else if (typeof v === 'boolean') [type, value] = ['boolean', v];
+  else if (typeof v === 'number') [type, value] = ['number', v];
+  else if (typeof v === 'bigint') [type, value] = ['number', Number(v)];
+  else if (typeof v === 'string') value = v;
   // Tagged values such as !!binary or timestamps: keep their text.
-  return { ...base, type: 'string', value: String(v) };
+  else value = String(v);
+  // One shape for every scalar, its links already there (set by the caller): building a large tree is much faster
+  // than with an object spread and links added afterwards (profiled: a third of the conversion's time).
+  return { type, value, offset: start, length: end - start, style, parent: undefined, property: undefined };
 }
 
 /** The offset of the last "[" (or "{") before `before` that no closer matches, ignoring quoted text; -1 if none. */
