@@ -29,8 +29,9 @@ export interface ParseOptions {
   syntax?: SyntaxKind;
   associations?: FileAssociations;
   /**
-   * The same file parsed before an edit (the language server passes the previous version). When the edit stays
-   * inside one simple `key: value` line of a YAML file, only that line is parsed again; the result is the same.
+   * The same file parsed before an edit (the language server passes the previous version). When the edit only
+   * changes, adds or removes plain `key: value` lines of one mapping of a YAML file, only those lines are parsed
+   * again (parse/yaml-incremental.ts); the result is the same as a full parse.
    */
   previous?: DefinitionDocument;
 }

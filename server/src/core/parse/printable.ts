@@ -18,7 +18,7 @@ export function nonPrintableProblems(text: string): ParseProblem[] {
   for (let m = NON_PRINTABLE.exec(text); m && problems.length < MAX_REPORTED; m = NON_PRINTABLE.exec(text)) {
     const code = m[0].charCodeAt(0);
     const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    const what = code >= 0xd800 && code <= 0xdfff ? `a lone surrogate (${name}), half of a character` : `the control character ${name}`;
+    const what = code >= 0xd800 && code <= 0xdfff ? `a lone surrogate (${name}), half of a character` : code >= 0xfffe ? `the noncharacter ${name}` : `the control character ${name}`;
     problems.push({
       offset: m.index,
       length: 1,
