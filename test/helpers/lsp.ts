@@ -8,6 +8,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   ShutdownRequest,
   type InitializeResult,
@@ -28,12 +29,17 @@ export class LspClient {
   private versions = new Map<string, number>();
   stderr = '';
   initializeResult?: InitializeResult;
+  /** Every publication in order of arrival, for tests that check the whole sequence (not only the latest). */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** `window/logMessage` messages, once `collectLog()` was called. */
+  readonly logMessages: string[] = [];
 
   constructor(args: string[] = []) {
     this.process = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio', ...args], { stdio: 'pipe' });
     this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.push(p);
       this.latest.set(p.uri, p);
       const ready = this.waiters.filter((w) => w.uri === p.uri && (w.version === undefined || p.version === w.version));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
@@ -106,6 +112,19 @@ export class LspClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Starts collecting the server's `window/logMessage` messages into `logMessages`. */
+  collectLog(): void {
+    this.connection.onNotification(LogMessageNotification.type, (p) => {
+      this.logMessages.push(p.message);
+    });
+  }
+
+  /** Resolves with the process's exit code (or signal) once it has exited. */
+  whenExited(): Promise<number | string | null> {
+    if (this.exited) return Promise.resolve(this.process.exitCode ?? this.process.signalCode);
+    return new Promise((resolve) => this.process.once('exit', (code, signal) => resolve(code ?? signal)));
   }
 
   async dispose(): Promise<void> {

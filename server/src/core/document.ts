@@ -3,6 +3,7 @@ import { detectKind, syntaxOf, type FileAssociations, type FileKind, type Syntax
 import { parseJson } from './parse/json';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
+import { reparseYamlLines } from './parse/yaml-incremental';
 import { LineIndex } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
@@ -27,6 +28,12 @@ export interface ParseOptions {
   /** Force a syntax; otherwise taken from the file extension. */
   syntax?: SyntaxKind;
   associations?: FileAssociations;
+  /**
+   * The same file parsed before an edit (the language server passes the previous version). When the edit only
+   * changes, adds or removes plain `key: value` lines of one mapping of a YAML file, only those lines are parsed
+   * again (parse/yaml-incremental.ts); the result is the same as a full parse.
+   */
+  previous?: DefinitionDocument;
 }
 
 /** Parses a file of a known kind; undefined when the file is not a secret definition. */
@@ -38,6 +45,8 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   if (text.length > MAX_TEXT_LENGTH) {
     return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
   }
-  const { root, problems } = syntax === 'json' ? parseJson(text) : parseYaml(text);
+  const { previous } = options;
+  const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text) : undefined;
+  const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text));
   return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
 }

@@ -32,7 +32,10 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // An offset between the "\r" and the "\n" of a CRLF is no position in the line (LSP would put it past the line's
+    // end): it is the end of the line, just before the "\r".
+    if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
     let low = 0;
     let high = this.lineStarts.length;
     while (low < high) {

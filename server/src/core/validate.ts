@@ -30,7 +30,8 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
   const syntaxErrors = doc.problems.filter((p) => p.severity === 'error' && (p.code === 'yaml-syntax' || p.code === 'json-syntax'));
   const hasSyntaxErrors = syntaxErrors.length > 0;
   if (!doc.root) {
-    if (!hasSyntaxErrors) {
+    // A document too deep to be read has no tree either, but it is not empty.
+    if (!hasSyntaxErrors && !doc.problems.some((p) => p.code === 'nesting-too-deep')) {
       const required = SCHEMAS[doc.kind].required ?? [];
       const needs = required.length ? `: it needs ${required.map((r) => `"${r}"`).join(', ')}` : '';
       diagnostics.push({ range: lines.rangeOf(0, 0), severity: CODES['empty-document'].severity, code: 'empty-document', message: `The file is empty${needs}. A ${KIND_TITLES[doc.kind]} starts with a mapping of its fields.` });

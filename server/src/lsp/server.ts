@@ -107,7 +107,8 @@ export function startServer(connection: Connection): void {
     const again = parsed.get(current.uri);
     if (again && again.version === current.version) return again.doc;
     const syntax = LANGUAGE_SYNTAX[current.languageId];
-    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}) });
+    // The previous version lets the core re-parse only the edited lines when that is all that changed.
+    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc });
     parsed.set(current.uri, { version: current.version, doc });
     return doc;
   };

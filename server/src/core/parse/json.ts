@@ -31,9 +31,18 @@ function trailingComma(text: string, offset: number): number {
 
 export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
-  // Strict JSON, as the platforms' APIs and `JSON.parse` read it: no comments, no trailing commas.
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   const problems: ParseProblem[] = [];
+  let tree: JsonNode | undefined;
+  try {
+    // Strict JSON, as the platforms' APIs and `JSON.parse` read it: no comments, no trailing commas.
+    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  } catch (e) {
+    // jsonc-parser is recursive: a few thousand nested brackets exhaust the stack. Say so instead of crashing.
+    if (!(e instanceof RangeError)) throw e;
+    const at = Math.max(0, firstTooDeep(text));
+    problems.push({ offset: at, length: Math.min(1, text.length - at), code: 'nesting-too-deep', severity: 'error', message: `The document is nested more than ${MAX_DEPTH} levels deep, too deep to be read; it is not checked.` });
+    return { root: undefined, problems };
+  }
   const reported = new Set<number>();
   for (const e of errors) {
     const name = printParseErrorCode(e.error);
@@ -47,7 +56,7 @@ export function parseJson(text: string): ParseResult {
       length: comma >= 0 ? 1 : Math.max(e.length, name === 'EndOfFileExpected' ? text.length - e.offset : 1),
       code: 'json-syntax',
       severity: 'error',
-      message: comma >= 0 ? 'Trailing comma: JSON allows no comma after the last item.' : messages[name] ?? `JSON syntax error (${name}).`,
+      message: comma >= 0 ? 'Trailing comma: JSON allows no comma after the last item.' : offset === 0 && text.charCodeAt(0) === 0xfeff ? 'The file starts with a byte order mark (BOM), which JSON does not allow: save it as UTF-8 without a BOM.' : messages[name] ?? `JSON syntax error (${name}).`,
     });
   }
   let tooDeep = false;
@@ -109,4 +118,21 @@ export function parseJson(text: string): ParseResult {
   const root = tree ? convert(tree, 0) : undefined;
   reportDuplicateKeys(root, problems);
   return { root, problems };
+}
+
+/** The offset of the first "[" or "{" nested deeper than MAX_DEPTH, outside strings; -1 if none. */
+function firstTooDeep(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+  }
+  return -1;
 }

@@ -1,0 +1,185 @@
+import * as assert from 'node:assert/strict';
+import { generateSecretGroup } from '../../bench/generate';
+import { parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../server/src/core';
+import { reparseYamlLines } from '../../server/src/core/parse/yaml-incremental';
+import { loadSeeds, randomYaml } from '../helpers/fuzz-docs';
+import { Random } from '../helpers/random';
+
+/**
+ * Re-parsing only the edited lines must give exactly what a full parse gives. Random edits inside a line and of whole
+ * lines (variables added, removed, pasted),
+ * chained as typing chains them, on generated groups, the fixtures, hand-written corner cases and random YAML: the
+ * tree, the problems and the diagnostics of `parseDefinition(…, { previous })` must equal a full parse's.
+ */
+const SEED = Number(process.env.INCREMENTAL_SEED ?? 0x1c2e);
+const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 1500);
+
+/** The tree without its back links, for comparison. */
+function plain(node: AstNode | undefined): unknown {
+  if (!node) return undefined;
+  if (node.type === 'object') {
+    return { type: 'object', offset: node.offset, length: node.length, properties: node.properties.map((p) => ({ key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, offset: p.offset, length: p.length, value: plain(p.value) })) };
+  }
+  if (node.type === 'array') return { type: 'array', offset: node.offset, length: node.length, items: node.items.map(plain) };
+  return { type: node.type, value: node.value, offset: node.offset, length: node.length, style: node.style };
+}
+
+/** Every child points back at its parent (and a property's value at its property). */
+function checkLinks(node: AstNode | undefined): void {
+  if (!node) return;
+  if (node.type === 'object') {
+    for (const p of node.properties) {
+      assert.equal(p.parent, node);
+      if (p.value) {
+        assert.equal(p.value.parent, node);
+        assert.equal(p.value.property, p);
+        checkLinks(p.value);
+      }
+    }
+  } else if (node.type === 'array') {
+    for (const item of node.items) {
+      assert.equal(item.parent, node);
+      checkLinks(item);
+    }
+  }
+}
+
+const CORNERS = [
+  'name: api\nsecretType: environment\npriority: 10\nsecrets:\n  variables:\n    A: x # comment\n    "B": \'y\'\n    C:\n    D: ~\n',
+  'name: api\r\nsecretType: environment\r\npriority: 10\r\nsecrets:\r\n  variables:\r\n    A: one\r\n    B: two\r\n',
+  'name: api\nrestrictions:\n  nfObjects:\n    - id: api\n      type: service\n    - id: job\n      type: job\npriority: 10',
+  'secrets:\n  variables:\n    A:\n    - x\n    B: y\n  files:\n    /a:\n      data: |\n        A: b\n        c\n      encoding: utf-8\n',
+  'tags: [a, b]\nname: {x: 1}\npriority: 10\ndescription: >\n  folded: text\n  more\nsecretType: environment\n',
+  'name: &n api\nsecretType: *n\npriority: 10\n',
+  'name: api\n\n\n  \nsecretType: environment\n# end\n',
+  'name: plain\n  continued\npriority: 10\n',
+  '%YAML 1.1\n---\nname: yes\npriority: 10\n',
+  'a: 1\na: 2\nb: 3\n',
+];
+
+const VALUES = ['12345', '"quoted"', "'single'", '', '~', 'null', 'true', 'x # comment', '[a]', '{a: 1}', '|', '>', '&a x', '*a', '!!str x', '"unterminated', 'a: b', '- x', '#c', 'é', '\u0000', ' ', 'trailing  ', '"a\\nb"', '0x1F', '1e3', '.inf', 'foo bar', 'foo:bar', 'http://x:1/y', '${A}', "'it''s'", '"\\ud800"', '@x', '`x', '%x', '? x', '{', ']'];
+/** Values as typing makes them: most are fine, some are not strings. */
+const TYPED = ['value', 'other-value', '"quoted value"', "'single'", '12345', 'true', 'x # comment', 'https://host:8080/path?a=1&b=2', '${A}/${B}', 'p@ss:word', '', '~'];
+const CHARS = [':', ' ', '#', '-', '"', "'", 'a', 'Z', '1', '[', '{', '&', '*', '!', '|', '>', '\t', '%', '@', '`', '?', ',', '}', '\\', '\n', '\u00e9'];
+
+/** A random edit of one line (or, now and then, one that adds a line break). */
+function editLine(r: Random, text: string): string {
+  const lines = text.split('\n');
+  const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*[^\s#-][^:]*:( |$)/.test(l));
+  const [line, index] = candidates.length && r.chance(0.85) ? r.pick(candidates) : [lines[r.int(0, lines.length - 1)], -1];
+  const i = index >= 0 ? index : lines.indexOf(line);
+  const colon = line.indexOf(': ');
+  const p = r.next();
+  let next: string;
+  const cr = line.endsWith('\r') ? '\r' : '';
+  if (p < 0.35 && colon >= 0) next = `${line.slice(0, colon + 2)}${r.pick(TYPED)}${cr}`;
+  else if (p < 0.5) {
+    const at = r.int(0, line.length - cr.length);
+    next = line.slice(0, at) + r.pick(['a', 'Z', '_', '1', 'é']) + line.slice(at);
+  } else if (p < 0.65 && colon >= 0) next = `${line.slice(0, colon + 2)}${r.pick(VALUES)}${cr}`;
+  else if (p < 0.8) {
+    const at = r.int(0, line.length);
+    next = line.slice(0, at) + r.pick(CHARS) + line.slice(at);
+  } else if (p < 0.9 && line.length > 0) {
+    const at = r.int(0, line.length - 1);
+    next = line.slice(0, at) + line.slice(at + 1);
+  } else {
+    next = r.chance(0.5) ? ` ${line}` : line.replace(/^ /, '');
+  }
+  lines[i] = next;
+  return lines.join('\n');
+}
+
+/** A random edit of whole lines: a variable added, a line removed, lines pasted or replaced. */
+function editLines(r: Random, text: string): string {
+  const lines = text.split('\n');
+  const i = r.int(0, lines.length - 1);
+  const indent = /^ */.exec(lines[i])?.[0] ?? '';
+  const cr = lines[i].endsWith('\r') ? '\r' : '';
+  const fresh = (): string => `${indent}${r.pick(['NEW_VAR', 'name', 'A', 'B_2', '"quoted key"', 'x y'])}: ${r.pick(TYPED)}${cr}`;
+  const p = r.next();
+  if (p < 0.35) lines.splice(i, 0, fresh());
+  else if (p < 0.6) lines.splice(i, r.int(1, 2));
+  else if (p < 0.75) lines.splice(i, 0, ...lines.slice(i, i + r.int(1, 3)));
+  else if (p < 0.9) lines.splice(i, r.int(1, 2), ...Array.from({ length: r.int(1, 3) }, fresh));
+  else lines.splice(i, 0, r.pick(['', '# comment', `${indent}- item`, `${indent}  deeper: x`, `${indent}key:`]));
+  return lines.join('\n');
+}
+
+describe('re-parsing only the edited lines (parseDefinition with `previous`)', () => {
+  it(`gives exactly what a full parse gives, over ${EDITS} random edits (seed ${SEED.toString(16)})`, function () {
+    this.timeout(60_000);
+    const r = new Random(SEED);
+    const seeds = loadSeeds().filter((s) => !s.name.endsWith('.json')).map((s) => s.text);
+    const starts = () => {
+      const p = r.next();
+      if (p < 0.45) return generateSecretGroup(r.int(5, 25), r.int(1, 1000)).text;
+      if (p < 0.65) return r.pick(seeds);
+      if (p < 0.85) return r.pick(CORNERS);
+      return randomYaml(r);
+    };
+    let fast = 0;
+    let doc: DefinitionDocument | undefined;
+    for (let n = 0; n < EDITS; n++) {
+      // Typing goes back to a clean state now and then; a file with syntax errors is always parsed in full.
+      if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.4 : 0.05)) doc = parseDefinition('x.northflank-secret.yaml', starts());
+      assert.ok(doc);
+      const text = r.chance(0.3) ? editLines(r, doc.text) : editLine(r, doc.text);
+      const incremental = parseDefinition('x.northflank-secret.yaml', text, { previous: doc });
+      const full = parseDefinition('x.northflank-secret.yaml', text);
+      assert.ok(incremental && full);
+      if (reparseYamlLines(doc, text)) fast++;
+      const context = `edit #${n}:\n--- before\n${doc.text}\n--- after\n${text}`;
+      assert.deepEqual(plain(incremental.root), plain(full.root), context);
+      assert.deepEqual(incremental.problems, full.problems, context);
+      assert.deepEqual(validateDocument(incremental), validateDocument(full), context);
+      checkLinks(incremental.root);
+      doc = incremental;
+    }
+    // The fast path must really have been taken, or this test proves nothing.
+    assert.ok(fast > EDITS / 5, `only ${fast} of ${EDITS} edits took the fast path`);
+  });
+
+  it('takes the fast path for a value edited, and a variable added and removed, in the middle of a large group', () => {
+    const group = generateSecretGroup(5000);
+    const before = parseDefinition('big.northflank-secret.yaml', group.text);
+    assert.ok(before);
+    const line = group.variableLines[2500];
+    const lines = group.text.split('\n');
+    lines[line] = lines[line].replace(/: .*$/, ': 12345');
+    const text = lines.join('\n');
+    assert.ok(reparseYamlLines(before, text));
+    const after = parseDefinition('big.northflank-secret.yaml', text, { previous: before });
+    assert.ok(after);
+    const diagnostics = validateDocument(after);
+    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`]);
+    assert.deepEqual(diagnostics, validateDocument(parseDefinition('big.northflank-secret.yaml', text)!));
+
+    lines.splice(line + 10, 0, '    ADDED_VARIABLE: "1"', '    ADDED_NUMBER: 2');
+    const added = lines.join('\n');
+    assert.ok(reparseYamlLines(after, added));
+    const withLines = parseDefinition('big.northflank-secret.yaml', added, { previous: after });
+    assert.ok(withLines);
+    assert.deepEqual(validateDocument(withLines).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`, `invalid-type@${line + 11}`]);
+    lines.splice(line, 1);
+    const removed = lines.join('\n');
+    assert.ok(reparseYamlLines(withLines, removed));
+    assert.deepEqual(validateDocument(parseDefinition('big.northflank-secret.yaml', removed, { previous: withLines })!).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line + 10}`]);
+  });
+
+  it('parses in full when the edit adds a blank line, or touches an anchor, a block scalar or a flow collection', () => {
+    const check = (before: string, after: string): void => {
+      const doc = parseDefinition('x.northflank-secret.yaml', before);
+      assert.ok(doc);
+      assert.equal(reparseYamlLines(doc, after), undefined, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    };
+    check('name: a\npriority: 1\n', 'name: a\n\npriority: 1\n');
+    check('name: &x a\npriority: 1\n', 'name: &x b\npriority: 1\n');
+    check('name: a\npriority: 1\n', 'name: &x a\npriority: 1\n');
+    check('name: |\n  a\npriority: 1\n', 'name: >\n  a\npriority: 1\n');
+    check('name: [a]\npriority: 1\n', 'name: [b]\npriority: 1\n');
+    check('name: a\npriority: 1\n', 'name: [a\npriority: 1\n');
+    check('name: a\n- x\n', 'name:\n- x\n');
+    check('secrets:\n  A: a\n    b\n', 'secrets:\n  A: c\n    b\n');
+  });
+});
