@@ -58,3 +58,19 @@ describe('language server over stdio: diagnostics', () => {
     assert.deepEqual((await cleared).diagnostics, []);
   });
 });
+
+describe('language server over stdio: a file with a flood of problems', () => {
+  it('publishes the first 1,000 and one that counts the rest', async () => {
+    const client = new LspClient();
+    await client.initialize();
+    const uri = 'file:///tmp/flood.northflank-secret.yaml';
+    const text = `name: api\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n${Array.from({ length: 3000 }, () => '    A: x\n').join('')}`;
+    await client.open(uri, text);
+    const published = await client.diagnostics(uri, 1);
+    assert.equal(published.diagnostics.length, 1001);
+    const last = published.diagnostics[1000];
+    assert.equal(last.code, 'too-many-problems');
+    assert.match(last.message, /^1999 more problems in this file are not shown/);
+    await client.dispose();
+  });
+});

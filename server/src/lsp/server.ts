@@ -59,6 +59,19 @@ const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'secretdef';
 
+/** A file with more problems than this (200,000 duplicate keys, say) would make a message of many megabytes. */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+
+/** The diagnostics to publish: all of them, or the first MAX_PUBLISHED_DIAGNOSTICS and one that counts the rest. */
+export function publishable(diagnostics: Diagnostic[]): LspDiagnostic[] {
+  if (diagnostics.length <= MAX_PUBLISHED_DIAGNOSTICS) return diagnostics.map(toLspDiagnostic);
+  const shown = diagnostics.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map(toLspDiagnostic);
+  const more = diagnostics.length - MAX_PUBLISHED_DIAGNOSTICS;
+  const at = diagnostics[MAX_PUBLISHED_DIAGNOSTICS].range;
+  shown.push({ range: { start: at.start, end: at.start }, severity: DiagnosticSeverity.Information, code: 'too-many-problems', source: DIAGNOSTIC_SOURCE, message: `${more} more problem${more === 1 ? '' : 's'} in this file are not shown; run "secretdef validate" to list them all.` });
+  return shown;
+}
+
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return { range: d.range, severity: severities[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message, ...(d.data ? { data: d.data } : {}) };
 }
@@ -130,7 +143,7 @@ export function startServer(connection: Connection): void {
       const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
       catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) });
     }
-    const diagnostics = doc ? validateDocument(doc, catalogFor(uri)).map(toLspDiagnostic) : [];
+    const diagnostics = doc ? publishable(validateDocument(doc, catalogFor(uri))) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -271,7 +284,7 @@ export function startServer(connection: Connection): void {
       result.files++;
       result.errors += diagnostics.filter((d) => d.severity === 'error').length;
       result.warnings += diagnostics.filter((d) => d.severity === 'warning').length;
-      await connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+      await connection.sendDiagnostics({ uri, diagnostics: publishable(diagnostics) });
     }
     return result;
   });
