@@ -90,7 +90,10 @@ describe('Secret Definitions in an untrusted workspace', () => {
     assert.equal(await vscode.commands.executeCommand('secretDefinitions.tree.copyValue', variable), false);
     assert.equal(await vscode.commands.executeCommand('secretDefinitions.createAlias', builtIn, { key: 'CACHE_HOST' }), undefined);
     assert.equal(await vscode.commands.executeCommand('secretDefinitions.createOverride', builtIn, { value: 'e2e-untrusted-override' }), undefined);
-    assert.equal(await vscode.commands.executeCommand('secretDefinitions.pull', { type: 'nf-group', scope, id: 'storefront-api', name: 'storefront-api', description: '', tooltip: '' }, { includeValues: true }), undefined);
+    const group: Node = { type: 'nf-group', scope, id: 'storefront-api', name: 'storefront-api', description: '', tooltip: '' };
+    assert.equal(await vscode.commands.executeCommand('secretDefinitions.pull', group, { includeValues: true }), undefined);
+    assert.equal(await vscode.commands.executeCommand('secretDefinitions.deleteRemote', group, { yes: true }), false, 'Delete says it deleted a group');
+    assert.equal(await vscode.commands.executeCommand('secretDefinitions.deleteRemote', { ...builtIn, secret: { ...builtIn.secret, scope: 'PROJECT' } }, { yes: true }), false, 'Delete says it deleted a secret');
     await vscode.commands.executeCommand('secretDefinitions.refreshCatalogs');
   });
 
