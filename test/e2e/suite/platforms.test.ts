@@ -161,6 +161,19 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.deepEqual(standins.northflank.requestsTo('GET', '/v1/projects').map((r) => [r.authScheme, r.status]), [['Bearer', 401], ['Bearer', 200]]);
     });
 
+    it('signing out forgets the token: the tree goes back to its welcome view, and Delete sends nothing', async () => {
+      await signIn();
+      const sendgrid = await qoverySecret('SENDGRID_API_KEY', 'PROJECT');
+      await vscode.commands.executeCommand('secretDefinitions.signOut.northflank');
+      await vscode.commands.executeCommand('secretDefinitions.signOut.qovery');
+      assert.equal(await api.connections.hasStoredToken('northflank'), false);
+      assert.equal(await api.connections.hasStoredToken('qovery'), false);
+      assert.deepEqual(await api.tree.getChildren(), [], 'the tree still shows the platforms');
+      assert.equal(await vscode.commands.executeCommand('secretDefinitions.deleteRemote', sendgrid, { yes: true }), false);
+      assert.equal(standins.qovery.requestsTo('DELETE', /./).length, 0);
+      assert.ok(standins.qovery.secretByKey(IDS.storefront, 'SENDGRID_API_KEY'));
+    });
+
     it('signs in to Qovery with its Token scheme', async () => {
       await vscode.commands.executeCommand('secretDefinitions.signOut.qovery');
       assert.equal(await vscode.commands.executeCommand('secretDefinitions.signIn.qovery', { token: DEMO_QOVERY_TOKEN }), true);
@@ -400,6 +413,28 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.equal(standins.qovery.secretByKey(IDS.storefront, 'QOVERY_POSTGRESQL_Z7D3A9F1E_DATABASE_URL_INTERNAL')?.value, OVERRIDE_VALUE);
       const override = await qoverySecret('QOVERY_POSTGRESQL_Z7D3A9F1E_DATABASE_URL_INTERNAL', 'PROJECT');
       assert.equal(api.tree.getTreeItem(override).description, 'PROJECT · OVERRIDE of QOVERY_POSTGRESQL_Z7D3A9F1E_DATABASE_URL_INTERNAL (BUILT_IN)');
+    });
+
+    it('Delete Remote deletes a Qovery secret on the stand-in, and the tree no longer lists it', async () => {
+      const sendgrid = await qoverySecret('SENDGRID_API_KEY', 'PROJECT');
+      assert.equal(await vscode.commands.executeCommand('secretDefinitions.deleteRemote', sendgrid, { yes: true }), true);
+      assert.deepEqual(standins.qovery.requestsTo('DELETE', /./).map((r) => [r.path, r.status]), [[`/project/${IDS.storefront}/secret/${IDS.storefrontSendgrid}`, 204]]);
+      assert.equal(standins.qovery.secretByKey(IDS.storefront, 'SENDGRID_API_KEY'), undefined);
+      const keys = (await api.tree.getChildren(await path('Qovery', 'Demo Org', 'Storefront'))).map((n) => itemLabel(api.tree.getTreeItem(n)));
+      assert.ok(!keys.includes('SENDGRID_API_KEY'), keys.join(', '));
+    });
+
+    it('Link Addon Keys sends the keys of one addon dependency of the file', async () => {
+      const { document } = await open(API_FILE);
+      await replaceText(document, 'keyName: POSTGRES_URI\n        aliases: [DATABASE_URL]', 'keyName: POSTGRES_URI\n        aliases: [DATABASE_URL]\n      - keyName: READ_ONLY_POSTGRES_URI\n        aliases: [DATABASE_READ_URL]');
+      const result = await vscode.commands.executeCommand<PushResult>('secretDefinitions.linkAddon', document.uri, 'orders-db');
+      assert.equal(result.outcome, 'pushed');
+      assert.deepEqual(standins.northflank.requestsTo('POST', `${GROUPS_PATH}/storefront-api/addons/orders-db`).map((r) => [r.body, r.status]), [
+        [{ keys: [{ keyName: 'POSTGRES_URI', aliases: ['DATABASE_URL'] }, { keyName: 'READ_ONLY_POSTGRES_URI', aliases: ['DATABASE_READ_URL'] }] }, 200],
+      ]);
+      assert.equal(result.lines[0], 'Linked POSTGRES_URI, READ_ONLY_POSTGRES_URI of addon "orders-db" to secret group "storefront-api".');
+      const link = await child(await path('Northflank', 'Storefront', 'storefront-api', 'Addon links'), 'orders-db');
+      assert.equal(api.tree.getTreeItem(link).description, '2 keys linked');
     });
 
     it('opens a remote group as a definition file with placeholders instead of values', async () => {
