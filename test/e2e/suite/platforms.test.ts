@@ -21,7 +21,7 @@ import {
   type RecordedRequest,
   type Standins,
 } from '../../../standins';
-import { EXTENSION_ID, afterEachTest, codeOf, expectDiagnostics, hoverText, labels, open, pollFor, replaceText, workspaceUri } from './helpers';
+import { EXTENSION_ID, afterEachTest, codeOf, described, expectDiagnostics, hoverText, labels, open, pollFor, replaceText, workspaceUri } from './helpers';
 
 const API_FILE = 'remote/storefront-api.northflank-secret.yaml';
 const QOVERY_FILE = 'remote/storefront.qovery-secrets.yaml';
@@ -291,6 +291,16 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.doesNotMatch(remote, /FEATURE_FLAGS_URL/);
       assert.match(local, /FEATURE_FLAGS_URL: /);
       for (const value of secretValues()) assert.ok(!remote.includes(value) && !local.includes(value), `the preview shows a value: ${value}`);
+      // Only what the push changes differs: the remote side shows no default the file leaves out (`type: secret`).
+      assert.doesNotMatch(remote, /^type:/m);
+      // The preview is not a file to push: no CodeLens, and Push refuses it (its values are masks).
+      assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', input.modified), []);
+      assert.equal((await vscode.commands.executeCommand<PushResult>('secretDefinitions.push', input.modified, { yes: true, noPreview: true })).outcome, 'invalid');
+      // The preview is not a file of the workspace: it has no problems of its own (masks are not base64), once a
+      // document opened after it has been checked.
+      const later = await open('invalid.northflank-secret.yaml');
+      await expectDiagnostics(later.document.uri, ['invalid-value@2:12-22', 'number-out-of-range@3:10-13']);
+      assert.deepEqual(vscode.languages.getDiagnostics().filter(([uri, ds]) => uri.scheme === input.original.scheme && ds.length).map(([uri, ds]) => `${uri.toString()}: ${described(ds).join(', ')}`), []);
 
       const again = await push(API_FILE, { yes: true, noPreview: true });
       assert.equal(again.outcome, 'up-to-date');
