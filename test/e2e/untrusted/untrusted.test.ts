@@ -97,8 +97,10 @@ describe('Secret Definitions in an untrusted workspace', () => {
     await vscode.commands.executeCommand('secretDefinitions.refreshCatalogs');
   });
 
-  it('shows an empty remote tree, so the view shows why instead', async () => {
+  it('shows an empty remote tree, so the view shows its Restricted Mode welcome instead', async () => {
     assert.deepEqual(await api.tree.getChildren(), []);
+    const welcome = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { viewsWelcome: Array<{ view: string; contents: string; when: string }> } }).contributes.viewsWelcome;
+    assert.ok(welcome.some((w) => w.view === 'secretDefinitions.remote' && w.when === '!isWorkspaceTrusted' && /not trusted/.test(w.contents)));
   });
 
   it('sent nothing to either platform', () => {
