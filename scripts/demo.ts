@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_TOKEN, startStandins, type RecordedRequest, type Standins } from '../standins';
 import { launchChromium, prepareProfile, remoteUri, startCodeServer, stopCodeServer, workbenchUrl, type CodeServer } from './e2e/codeServer';
-import { LOGS, ROOT, VSCODE_TEST, npm, requireSystemPackages, seconds } from './e2e/common';
+import { LOGS, ROOT, VSCODE_TEST, npm, requireSystemPackages, seconds, stopCommands } from './e2e/common';
 import { ensureCodeServer } from './e2e/install-code-server';
 import { SETTINGS } from './e2e/settings';
 
@@ -79,10 +79,18 @@ async function main(): Promise<void> {
   const interrupted = new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });
+  // Ctrl-C also stops the steps before the demo runs (the install, the build, the screenshots).
+  const guard = <T>(work: Promise<T>): Promise<T> =>
+    Promise.race([
+      work,
+      interrupted.then(() => {
+        throw new Interrupted();
+      }),
+    ]);
 
   try {
-    const codeServer = await ensureCodeServer();
-    await npm(['run', 'build', '--silent'], { cwd: ROOT });
+    const codeServer = await guard(ensureCodeServer());
+    await guard(npm(['run', 'build', '--silent'], { cwd: ROOT }));
     standins = await startStandins();
     const profile = prepareProfile(DEMO, {
       settings: DEMO_SETTINGS,
@@ -91,14 +99,17 @@ async function main(): Promise<void> {
       env: { NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_URL: standins.urls.qovery, NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN },
     });
     mkdirSync(LOGS, { recursive: true });
-    server = await startCodeServer(codeServer, profile, { log: createWriteStream(path.join(LOGS, 'demo-server.log')), port: args.port });
+    const starting = startCodeServer(codeServer, profile, { log: createWriteStream(path.join(LOGS, 'demo-server.log')), port: args.port });
+    // Interrupted while starting: stop what did start.
+    starting.then((s) => (server = s), () => undefined);
+    server = await guard(starting);
     const url = workbenchUrl(server.port, profile.workspace, [
       ['extensionDevelopmentPath', remoteUri(server.port, ROOT)],
       ['skipWelcome', 'true'],
     ]);
 
     if (args.screenshots) {
-      await takeScreenshots(url);
+      await guard(takeScreenshots(url));
       say(`done in ${seconds(started)}`);
       return;
     }
@@ -124,7 +135,15 @@ async function main(): Promise<void> {
     const exited = await Promise.race([interrupted.then(() => undefined), server.exited]);
     say(exited ? `${exited}; stopping` : 'stopping');
   } finally {
+    stopCommands();
     await shutdown();
+  }
+}
+
+/** Ctrl-C before the demo ran. */
+class Interrupted extends Error {
+  constructor() {
+    super('stopped');
   }
 }
 
@@ -277,6 +296,6 @@ main().then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(`demo: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
+    process.exit(e instanceof Interrupted ? 130 : 1);
   },
 );
