@@ -57,6 +57,11 @@ export class Connections implements vscode.Disposable {
     return { status: 'signed-out' };
   }
 
+  /** Whether VS Code's secret storage holds a token for the platform, trusted or not (for tests: a refused sign-in stores nothing). */
+  async hasStoredToken(platform: Platform): Promise<boolean> {
+    return !!(await this.secrets.get(SECRET_KEY[platform]));
+  }
+
   /** The API URL: a user (not workspace) setting, else the environment, else the platform's own. */
   baseUrl(platform: Platform): string {
     const configured = vscode.workspace.getConfiguration('secretDefinitions').inspect<string>(`${platform}.apiUrl`);

@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../server/src/protocol';
 import { LANGUAGES } from './associations';
 import type { CatalogProvider } from './catalogProvider';
+import { PREVIEW_SCHEME } from './preview';
 
 /** The documents the language server sees: only the two contributed languages. */
 export const DOCUMENT_SELECTOR = [{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }];
@@ -35,6 +36,9 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
       synchronize: { configurationSection: 'secretDefinitions' },
       outputChannelName: 'Secret Definitions Language Server',
       initializationOptions,
+      // A push preview (masked values, named like the file for its highlighting) is not a definition file: the
+      // server never sees it, so it gets no problems (a mask is not base64) and asks for no catalog.
+      middleware: { didOpen: (document, next) => (document.uri.scheme === PREVIEW_SCHEME ? Promise.resolve() : next(document)) },
     };
     const client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
     client.onRequest(CATALOG_REQUEST, (params: CatalogParams) => this.catalogs.snapshot(params));

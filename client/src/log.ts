@@ -11,6 +11,12 @@ export class Log implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('Secret Definitions');
   private level: LogLevel = 'info';
   private readonly listener: vscode.Disposable;
+  private readonly wrote = new vscode.EventEmitter<string>();
+  /**
+   * Fires with every line as the output channel shows it (already redacted). For the end-to-end tests, which
+   * check that no token or secret value ever reaches the channel; nothing in the extension listens to it.
+   */
+  readonly onDidWrite = this.wrote.event;
 
   constructor() {
     this.readLevel();
@@ -49,11 +55,14 @@ export class Log implements vscode.Disposable {
 
   private write(level: Exclude<LogLevel, 'off'>, message: string): void {
     if (!enabled(this.level, level)) return;
-    this.channel.appendLine(`${new Date().toISOString()} [${level}] ${this.redactor.redact(message)}`);
+    const line = `${new Date().toISOString()} [${level}] ${this.redactor.redact(message)}`;
+    this.channel.appendLine(line);
+    this.wrote.fire(line);
   }
 
   dispose(): void {
     this.listener.dispose();
+    this.wrote.dispose();
     this.channel.dispose();
   }
 }

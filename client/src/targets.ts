@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../server/src/core';
+import { PREVIEW_SCHEME } from './preview';
 import { bindFile, resolveTarget, sanitizeTargets, type ResolvedTarget, type Target } from './logic/targets';
 
-/** The definition file behind a document, parsed with the core (the same parse the language server makes). */
+/**
+ * The definition file behind a document, parsed with the core (the same parse the language server makes). A push
+ * preview is none (its values are masks): no CodeLens, status or push for it.
+ */
 export function definitionOf(document: vscode.TextDocument): DefinitionDocument | undefined {
+  if (document.uri.scheme === PREVIEW_SCHEME) return undefined;
   const associations = vscode.workspace.getConfiguration('secretDefinitions', document.uri).get<Record<string, string>>('fileAssociations') ?? {};
   return parseDefinition(document.uri.path, document.getText(), { associations, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
 }

@@ -1,6 +1,7 @@
-// Builds the extension (npm run build) and compiles the end-to-end suite: test/e2e/suite/index.ts and every
-// test/e2e/suite/**/*.test.ts, each to its own CommonJS file under out/e2e/ (vscode and mocha stay external:
-// VS Code provides the one, and the other resolves from this repository's node_modules).
+// Builds the extension (npm run build) and compiles the end-to-end suites: test/e2e/suite/index.ts and every
+// test/e2e/suite/**/*.test.ts, each to its own CommonJS file under out/e2e/, and the same for test/e2e/untrusted/
+// under out/e2e-untrusted/ (vscode and mocha stay external: VS Code provides the one, and the other resolves from
+// this repository's node_modules).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,10 @@ export const SUITE_SRC = path.join(ROOT, 'test', 'e2e', 'suite');
 export const SUITE_OUT = path.join(ROOT, 'out', 'e2e');
 export const SUITE_ENTRY = path.join(SUITE_OUT, 'index.js');
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'e2e', 'workspace');
+/** The suite of the untrusted phase: run in a workspace VS Code does not trust. */
+export const UNTRUSTED_SRC = path.join(ROOT, 'test', 'e2e', 'untrusted');
+export const UNTRUSTED_OUT = path.join(ROOT, 'out', 'e2e-untrusted');
+export const UNTRUSTED_ENTRY = path.join(UNTRUSTED_OUT, 'index.js');
 
 function testSources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,12 +24,13 @@ function testSources(dir: string): string[] {
   });
 }
 
-export async function buildSuite(): Promise<void> {
-  rmSync(SUITE_OUT, { recursive: true, force: true });
+/** Compiles one suite: its index.ts and its *.test.ts files. */
+export async function buildSuite(src = SUITE_SRC, out = SUITE_OUT): Promise<void> {
+  rmSync(out, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [path.join(SUITE_SRC, 'index.ts'), ...testSources(SUITE_SRC)],
-    outbase: SUITE_SRC,
-    outdir: SUITE_OUT,
+    entryPoints: [path.join(src, 'index.ts'), ...testSources(src)],
+    outbase: src,
+    outdir: out,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -36,8 +42,8 @@ export async function buildSuite(): Promise<void> {
   });
 }
 
-/** `npm run build` (dist/extension.js and dist/server.js), then the suite. */
+/** `npm run build` (dist/extension.js and dist/server.js), then both suites. */
 export async function buildAll(): Promise<void> {
   await npm(['run', 'build', '--silent'], { cwd: ROOT });
-  await buildSuite();
+  await Promise.all([buildSuite(), buildSuite(UNTRUSTED_SRC, UNTRUSTED_OUT)]);
 }

@@ -15,3 +15,15 @@ export const SETTINGS = {
   'git.enabled': false,
   'git.autoRepositoryDetection': false,
 };
+
+/**
+ * The untrusted phase: workspace trust on, and nothing that would ask for it. A fresh profile has trusted no
+ * folder, so the workspace opens in Restricted Mode and stays there.
+ */
+export const UNTRUSTED_SETTINGS = {
+  ...SETTINGS,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+};

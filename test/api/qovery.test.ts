@@ -81,7 +81,7 @@ describe('Qovery client against the stand-in', () => {
 
   it('lists organizations, projects and environments', async () => {
     assert.deepEqual((await client.organizations.list()).map((o) => o.name), ['Demo Org']);
-    assert.deepEqual((await client.projects.list(IDS.organization)).map((p) => p.name), ['Shop', 'Empty']);
+    assert.deepEqual((await client.projects.list(IDS.organization)).map((p) => p.name), ['Shop', 'Empty', 'Storefront']);
     assert.deepEqual((await client.environments.list(IDS.project)).map((e) => [e.name, e.mode]), [['production', 'PRODUCTION'], ['staging', 'STAGING']]);
   });
 

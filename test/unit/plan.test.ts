@@ -16,6 +16,7 @@ import {
   redactDefinition,
   renderPlan,
   renderRedacted,
+  withoutOmittedDefaults,
   secretValuesIn,
   type NfRemoteGroup,
   type NfSecretDefinition,
@@ -254,6 +255,15 @@ describe('redacted renderings', () => {
     assert.match(text, /addonId: pg/);
     const q = qoveryRemoteAsDefinition([{ id: '1', key: 'K', scope: 'PROJECT', variable_type: 'VALUE' }, { id: '2', key: 'A', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: { id: '1', key: 'K', scope: 'PROJECT' } }], 'P');
     assert.deepEqual(q, { project: 'P', secrets: [{ key: 'K', value: '(not returned by the platform)' }], aliases: [{ key: 'A', target: 'K' }] });
+  });
+
+  it('leaves out of the remote side the defaults the file omits (type secret, no restrictions), and only those', () => {
+    const remote = { name: 'g', type: 'secret', secretType: 'environment', priority: 1, restrictions: { restricted: false } };
+    assert.deepEqual(withoutOmittedDefaults('northflank-secret', remote, { name: 'g', secretType: 'environment', priority: 1 }), { name: 'g', secretType: 'environment', priority: 1 });
+    assert.deepEqual(withoutOmittedDefaults('northflank-secret', remote, { name: 'g', type: 'secret', restrictions: { restricted: false } }), remote);
+    const other = { ...remote, type: 'config', restrictions: { restricted: true, tags: ['web'] } };
+    assert.deepEqual(withoutOmittedDefaults('northflank-secret', other, { name: 'g' }), other);
+    assert.deepEqual(withoutOmittedDefaults('qovery-secrets', { type: 'secret' }, {}), { type: 'secret' });
   });
 
   it('lists every value of a definition (what messages must mask)', () => {

@@ -3,7 +3,7 @@ import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
 import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../api/sync';
 import { toValue, validateDocument, type DefinitionDocument } from '../../../server/src/core';
-import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, type QoveryDefinition } from '../../../server/src/core/plan';
+import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../server/src/core/plan';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
 import { platformOf, type ResolvedTarget } from '../logic/targets';
@@ -169,8 +169,9 @@ export class PushCommands {
     const format = doc.syntax === 'json' ? 'json' : 'yaml';
     const changed = changedValueNames(prepared.plan);
     const name = label.split('/').pop() ?? label;
-    const left = this.previews.create('remote', name, prepared.remote ? renderRedacted(doc.kind, prepared.remote, format, changed) : '');
-    const right = this.previews.create('local', name, renderRedacted(doc.kind, withoutSchema(toValue(doc.root)), format, changed));
+    const local = withoutSchema(toValue(doc.root));
+    const left = this.previews.create('remote', name, prepared.remote ? renderRedacted(doc.kind, withoutOmittedDefaults(doc.kind, prepared.remote, local), format, changed) : '');
+    const right = this.previews.create('local', name, renderRedacted(doc.kind, local, format, changed));
     await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${where} ↔ file (values masked)`, { preview: true });
   }
 

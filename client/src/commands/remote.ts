@@ -4,7 +4,7 @@ import { ApiError } from '../../../api/errors';
 import type { ProjectSecret } from '../../../api/qovery';
 import { aliasProblem, northflankRemoteAsDefinition, overrideProblem, qoveryRemoteAsDefinition, type NfRemoteLink } from '../../../server/src/core/plan';
 import { schemaId } from '../../../server/src/core';
-import type { Connections } from '../connections';
+import { unavailableReason, type Connections } from '../connections';
 import type { Log } from '../log';
 import { qoveryKind } from '../logic/tree';
 import { rememberTarget } from '../targets';
@@ -65,6 +65,13 @@ export class RemoteCommands {
   /** Deletes a remote Northflank secret group or Qovery secret, after a modal confirmation. */
   async delete(node?: Node, args?: { yes?: boolean }): Promise<boolean> {
     if (node?.type !== 'nf-group' && node?.type !== 'q-secret') return false;
+    // Signed out or untrusted, there is no client: say so, rather than report a deletion that was never sent.
+    const platform = node.type === 'nf-group' ? 'northflank' : 'qovery';
+    const unavailable = unavailableReason(platform, await this.connections.state(platform));
+    if (unavailable) {
+      void vscode.window.showWarningMessage(`Nothing was deleted: ${unavailable}.`);
+      return false;
+    }
     const what = node.type === 'nf-group' ? `the secret group "${node.name}" (${node.id}) from Northflank project ${node.scope.projectId}` : `the Qovery secret "${node.secret.key}" (${node.secret.scope})`;
     const extra = node.type === 'q-secret' ? ' Its aliases and overrides are deleted with it.' : ' Services and jobs that read it lose its variables.';
     if (!args?.yes) {

@@ -140,3 +140,33 @@ export async function afterEachTest(this: Mocha.Context): Promise<void> {
   if (test?.state === 'failed') await requestScreenshot(test.fullTitle());
   await revertAndCloseAll();
 }
+
+/**
+ * Reads `read` every 100 ms until `check` holds; rejects after `timeout` ms with the last value. For what VS Code
+ * offers no event for (a completion list that changes once a live catalog has arrived).
+ */
+export async function pollFor<T>(what: string, read: () => Thenable<T> | Promise<T>, check: (value: T) => boolean, timeout = DEFAULT_TIMEOUT, show: (value: T) => string = (v) => JSON.stringify(v)): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${show(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The labels of completion items. */
+export function labels(items: readonly vscode.CompletionItem[]): string[] {
+  return items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+/** Our diagnostics as `code@line:start-end`, sorted. */
+export function described(ds: readonly vscode.Diagnostic[]): string[] {
+  return ds.filter((d) => d.source === 'secretdef').map(describeDiagnostic).sort();
+}
+
+/** Waits until our diagnostics of `uri` are exactly `expected` (as `code@line:start-end`, any order). */
+export function expectDiagnostics(uri: vscode.Uri, expected: string[], timeout = DEFAULT_TIMEOUT): Promise<vscode.Diagnostic[]> {
+  const want = [...expected].sort();
+  return waitForDiagnostics(uri, (ds) => JSON.stringify(described(ds)) === JSON.stringify(want), `secretdef diagnostics [${want.join(', ')}]`, timeout).then((ds) => ds.filter((d) => d.source === 'secretdef'));
+}

@@ -1,6 +1,7 @@
 // The end-to-end suite's entry point, loaded by VS Code in the extension host (as `extensionTestsPath`) by both
 // runners: scripts/e2e/run.ts (code-server in headless Chromium, offline) and scripts/e2e/electron.ts
-// (@vscode/test-electron). Each `*.test.ts` is bundled to its own `out/e2e/**/*.test.js` beside this file.
+// (@vscode/test-electron). Each `*.test.ts` is bundled to its own `out/e2e/**/*.test.js` beside this file. The
+// untrusted suite (test/e2e/untrusted/index.ts) re-exports run(): it then runs the tests beside that file.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
@@ -50,5 +51,6 @@ export async function run(): Promise<void> {
   // A plain closing line that any CI log reader understands.
   console.log(`${tag}e2e: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
   if (failures > 0) throw new Error(`${failures} end-to-end test${failures > 1 ? 's' : ''} failed`);
-  if (passes === 0) throw new Error('no end-to-end test ran');
+  // With --grep, a suite may have nothing that matches (the runner fails when no suite ran anything).
+  if (passes === 0 && !process.env.SECRETDEF_E2E_GREP) throw new Error('no end-to-end test ran');
 }

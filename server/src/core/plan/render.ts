@@ -144,6 +144,21 @@ export function northflankRemoteAsDefinition(group: NfRemoteGroup, links: readon
   return out;
 }
 
+/**
+ * The remote side of a push preview without the defaults the file leaves out and the plan counts as equal
+ * (Northflank answers `type: secret` and `restrictions: {restricted: false}` for a group created without them):
+ * so the diff shows what the push changes, and nothing else.
+ */
+export function withoutOmittedDefaults(kind: FileKind, remote: Record<string, unknown>, local: Record<string, unknown>): Record<string, unknown> {
+  if (kind !== 'northflank-secret') return remote;
+  const out = { ...remote };
+  if (local.type === undefined && out.type === 'secret') delete out.type;
+  const r = out.restrictions;
+  const unrestricted = isRecord(r) && r.restricted !== true && !(Array.isArray(r.nfObjects) && r.nfObjects.length) && !(Array.isArray(r.tags) && r.tags.length);
+  if (local.restrictions === undefined && unrestricted) delete out.restrictions;
+  return out;
+}
+
 /** Qovery's project secrets in the shape of a definition file; values are never returned, so they say so. */
 export function qoveryRemoteAsDefinition(remote: readonly QoveryRemoteSecret[], projectId: string): Record<string, unknown> {
   const own = remote.filter((s) => s.scope === 'PROJECT');
