@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../server/src/protocol';
 import { LANGUAGES } from './associations';
 import type { CatalogProvider } from './catalogProvider';
@@ -25,6 +25,8 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
+    // Loaded when the first definition document opens, not at activation: the library costs ~40 ms to load.
+    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },

@@ -31,8 +31,10 @@ export class SecretDefinitionsExtension {
   readonly pushes: PushCommands;
   readonly remote: RemoteCommands;
   readonly codeLens = new DefinitionCodeLens();
-  /** How long activation took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
+  /** How long `activate()` took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
   activationMs = 0;
+  /** From the first line of the bundle running to the end of `activate()`: evaluating the code, then activating. */
+  loadAndActivationMs = 0;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.connections = new Connections(context.secrets, this.log);
@@ -81,8 +83,11 @@ export class SecretDefinitionsExtension {
       });
       context.subscriptions.push(listener);
     }
-    this.activationMs = performance.now() - started;
-    this.log.info(`Activated in ${this.activationMs.toFixed(1)} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing is sent to a platform)'}.`);
+    const ended = performance.now();
+    this.activationMs = ended - started;
+    const loadStart = (globalThis as { __secretdefLoadStart?: number }).__secretdefLoadStart;
+    this.loadAndActivationMs = typeof loadStart === 'number' ? ended - loadStart : this.activationMs;
+    this.log.info(`Activated in ${this.activationMs.toFixed(1)} ms (${this.loadAndActivationMs.toFixed(1)} ms with evaluating the code)${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing is sent to a platform)'}.`);
   }
 
   /** Context keys for menus and the welcome view. */

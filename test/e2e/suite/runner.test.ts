@@ -18,3 +18,13 @@ describe('the end-to-end runner', () => {
     assert.equal(process.env.SECRETDEF_E2E_PASSTHROUGH, 'reached-the-extension-host');
   });
 });
+
+describe('activation', () => {
+  it('activated, and reports how long it took (recorded in BENCHMARKS.md; not a timed assertion)', () => {
+    const extension = vscode.extensions.getExtension<{ activationMs: number; loadAndActivationMs: number }>(EXTENSION_ID);
+    assert.ok(extension?.isActive);
+    const { activationMs, loadAndActivationMs } = extension.exports;
+    assert.ok(activationMs > 0 && loadAndActivationMs >= activationMs);
+    console.log(`[e2e] activation: activate() ${activationMs.toFixed(1)} ms, evaluating the bundle and activate() ${loadAndActivationMs.toFixed(1)} ms`);
+  });
+});
