@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODES, FILE_KINDS, SCHEMAS, schemaId, type JsonSchema } from '../../server/src/core';
-import { ROOT } from '../helpers/paths';
+import { parseMarkers } from '../helpers/markers';
+import { FIXTURES, ROOT } from '../helpers/paths';
 
 describe('documentation stays true', () => {
   it('the README lists every diagnostic code with its severity, and no other', () => {
@@ -13,6 +14,40 @@ describe('documentation stays true', () => {
       assert.equal(documented.get(code), info.severity, `README row for "${code}"`);
     }
     for (const code of documented.keys()) assert.ok(code in CODES, `README documents "${code}", which the code does not have`);
+  });
+});
+
+describe('every diagnostic code is produced by a test', () => {
+  /** Codes that no fixture can show, with the test that produces them (checked to name the code). */
+  const elsewhere: Record<string, string> = {
+    'file-too-large': 'test/protocol/unbreakable.test.ts',
+    'too-many-problems': 'test/protocol/diagnostics.test.ts',
+    'unknown-file-kind': 'test/cli/validate.test.ts',
+    'file-unreadable': 'test/cli/validate.test.ts',
+    // Live checks need a live catalog: a fake one stands in.
+    'nf-unknown-addon': 'test/unit/catalog.test.ts',
+    'nf-unknown-addon-key': 'test/unit/catalog.test.ts',
+    'nf-unknown-restriction-target': 'test/unit/catalog.test.ts',
+    'qovery-unknown-target': 'test/unit/catalog.test.ts',
+    'qovery-target-scope': 'test/unit/catalog.test.ts',
+  };
+  /** Fallbacks of the schema engine for rules our schemas do not use; they should never appear. */
+  const fallbacks = ['invalid-property-name', 'schema-violation'];
+
+  it('has a golden fixture with its exact range, or a named test', () => {
+    const inFixtures = new Set<string>();
+    for (const dir of ['rules', 'fixes']) {
+      for (const f of readdirSync(path.join(FIXTURES, dir)).filter((x) => /\.(ya?ml|json)$/.test(x))) {
+        for (const e of parseMarkers(readFileSync(path.join(FIXTURES, dir, f), 'utf8')).expected) inFixtures.add(e.code);
+      }
+    }
+    const missing: string[] = [];
+    for (const code of Object.keys(CODES)) {
+      if (fallbacks.includes(code) || inFixtures.has(code)) continue;
+      const test = elsewhere[code];
+      if (!test || !readFileSync(path.join(ROOT, test), 'utf8').includes(`'${code}`)) missing.push(code);
+    }
+    assert.deepEqual(missing, []);
   });
 });
 

@@ -50,8 +50,6 @@ export const CODES = {
   'string-too-short': { severity: 'error', summary: 'A string shorter than the minimum length.' },
   'string-too-long': { severity: 'error', summary: 'A string longer than the maximum length.' },
   'number-out-of-range': { severity: 'error', summary: 'A number below the minimum or above the maximum (`priority` is 0 to 100).' },
-  'too-few-items': { severity: 'error', summary: 'A list with fewer items than required.' },
-  'too-many-items': { severity: 'error', summary: 'A list with more items than allowed.' },
   'duplicate-item': { severity: 'error', summary: 'The same item twice in a list that must hold unique items.' },
   'nf-variable-name': { severity: 'error', summary: 'A Northflank variable name with characters other than letters, numbers, underscores, hyphens, forward slashes and dots.' },
   'nf-file-path': { severity: 'error', summary: 'A Northflank secret file path that is not absolute (it must start with "/").' },

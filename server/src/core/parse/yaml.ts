@@ -58,7 +58,9 @@ export function parseYamlGeneral(text: string): ParseResult {
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'MULTIPLE_DOCS') {
-      problems.push({ offset: start, length: Math.max(1, end - start), code: 'multiple-documents', severity: 'error', message: 'A definition file holds one YAML document; remove the second "---" document.' });
+      // On the `---` that starts the second document (the rest of the file is that document).
+      const marker = text.startsWith('---', start) ? 3 : Math.max(1, Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start)) - start);
+      problems.push({ offset: start, length: marker, code: 'multiple-documents', severity: 'error', message: 'A definition file holds one YAML document; remove the second "---" document.' });
       continue;
     }
     // The parser notices an unclosed "[" or "{" only where the next line starts; the mistake is the opener.
@@ -78,6 +80,8 @@ export function parseYamlGeneral(text: string): ParseResult {
 
   let aliasNodes = 0;
   let aliasLimitHit = false;
+  /** The outermost alias being expanded: where a reader sees the expansion that went too far. */
+  let expanding: { offset: number; length: number } | undefined;
   let tooDeep = false;
 
   const convert = (node: YamlNode | null | undefined, depth: number, viaAlias: boolean, fallbackOffset: number): AstNode | undefined => {
@@ -92,14 +96,18 @@ export function parseYamlGeneral(text: string): ParseResult {
     if (viaAlias && ++aliasNodes > MAX_ALIAS_NODES) {
       if (!aliasLimitHit) {
         aliasLimitHit = true;
-        problems.push({ offset: node.range?.[0] ?? fallbackOffset, length: 1, code: 'yaml-alias-limit', severity: 'error', message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the expansion was stopped (this looks like an alias bomb).` });
+        const at = expanding ?? { offset: node.range?.[0] ?? fallbackOffset, length: 1 };
+        problems.push({ ...at, code: 'yaml-alias-limit', severity: 'error', message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the expansion was stopped here (this looks like an alias bomb).` });
       }
       return undefined;
     }
     if (isAlias(node)) {
       const target = (node as Alias).resolve(doc);
       if (!target) return { type: 'null', value: null, offset: node.range?.[0] ?? fallbackOffset, length: 0, style: 'plain' };
+      const outermost = !expanding && node.range ? { offset: node.range[0], length: node.range[1] - node.range[0] } : undefined;
+      if (outermost) expanding = outermost;
       const expanded = convert(target, depth, true, fallbackOffset);
+      if (outermost) expanding = undefined;
       if (expanded && node.range) {
         // The alias stands where the reader sees it; what it expands to keeps the anchor's positions.
         expanded.offset = node.range[0];

@@ -134,6 +134,13 @@ function valueRange(node: AstNode, lines: LineIndex): { offset: number; length: 
   return { offset: node.offset, length: node.length };
 }
 
+/** A value for a message: short scalars as JSON, collections by their kind (an alias bomb must not become a message). */
+function shown(value: unknown): string {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'A list' : 'A mapping';
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…"` : json;
+}
+
 function typeName(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
@@ -195,13 +202,13 @@ function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holds
       const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
       const suggestions = typeof error.data === 'string' ? didYouMean(error.data, allowed) : [];
       const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
-      return make('invalid-value', valueRange(node, lines), `${JSON.stringify(error.data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
+      return make('invalid-value', valueRange(node, lines), `${shown(error.data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
     }
     case 'const':
       return make('invalid-value', valueRange(node, lines), `${where} must be ${JSON.stringify(params.allowedValue)}.`);
     case 'pattern': {
       const explanation = parentSchema.patternErrorMessage ?? `It must match the pattern ${String(params.pattern)}.`;
-      return make('invalid-pattern', valueRange(node, lines), `${JSON.stringify(error.data)} is not a valid value for ${where}. ${explanation}`);
+      return make('invalid-pattern', valueRange(node, lines), `${shown(error.data)} is not a valid value for ${where}. ${explanation}`);
     }
     case 'format':
       return make('invalid-format', valueRange(node, lines), `${where} must be a ${String(params.format).toUpperCase() === 'UUID' ? 'UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a' : String(params.format)}.`);
@@ -216,10 +223,6 @@ function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holds
       const range = parentSchema.minimum !== undefined && parentSchema.maximum !== undefined ? `from ${parentSchema.minimum} to ${parentSchema.maximum}` : `${String(params.comparison)} ${String(params.limit)}`;
       return make('number-out-of-range', valueRange(node, lines), `${where} must be ${range}; ${String(error.data)} is out of range.`);
     }
-    case 'minItems':
-      return make('too-few-items', handleRange(node, lines), `${where} needs at least ${String(params.limit)} item(s).`);
-    case 'maxItems':
-      return make('too-many-items', handleRange(node, lines), `${where} allows at most ${String(params.limit)} item(s).`);
     case 'uniqueItems': {
       const i = Number(params.i);
       const j = Number(params.j);
