@@ -92,6 +92,12 @@ export interface TransportOptions {
   secretValues?: readonly string[];
 }
 
+/** What a platform client takes: the transport's options but those the platform fixes (scheme, errors), with a default URL. */
+export type ClientOptions = Omit<TransportOptions, 'platform' | 'baseUrl' | 'authScheme' | 'parseError'> & {
+  /** Defaults to the platform's public API. */
+  baseUrl?: string;
+};
+
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   /** Sent as JSON. */

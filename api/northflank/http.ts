@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../errors';
 import { isRecord, ShapeError, record } from '../shape';
-import { Transport, type ErrorDetails, type FetchLike, type HttpMethod, type RequestLogEntry, type RequestOptions, type RetryPolicy } from '../transport';
+import { Transport, type ClientOptions, type ErrorDetails, type HttpMethod, type RequestOptions } from '../transport';
 import type { ProjectScope } from './types';
 
 export const NORTHFLANK_DEFAULT_URL = 'https://api.northflank.com';
@@ -16,21 +16,7 @@ export const NORTHFLANK_PAGE_SIZE = 100;
 /** A list longer than this many pages is taken as a pagination loop. */
 const MAX_PAGES = 1000;
 
-export interface NorthflankClientOptions {
-  token: string;
-  /** Defaults to https://api.northflank.com. */
-  baseUrl?: string;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  fetch?: FetchLike;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  onRequest?: (entry: RequestLogEntry) => void;
-  userAgent?: string;
-  /** Secret values to mask in every error (the transport also masks the token and the values a request sends). */
-  secretValues?: readonly string[];
-}
+export type NorthflankClientOptions = ClientOptions;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -54,22 +40,7 @@ export class NorthflankHttp {
   readonly transport: Transport;
 
   constructor(options: NorthflankClientOptions) {
-    this.transport = new Transport({
-      platform: 'northflank',
-      baseUrl: options.baseUrl ?? NORTHFLANK_DEFAULT_URL,
-      token: options.token,
-      authScheme: 'Bearer',
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      fetch: options.fetch,
-      sleep: options.sleep,
-      now: options.now,
-      random: options.random,
-      onRequest: options.onRequest,
-      userAgent: options.userAgent,
-      secretValues: options.secretValues,
-      parseError: parseNorthflankError,
-    });
+    this.transport = new Transport({ ...options, platform: 'northflank', baseUrl: options.baseUrl ?? NORTHFLANK_DEFAULT_URL, authScheme: 'Bearer', parseError: parseNorthflankError });
   }
 
   /** `/v1/projects/{projectId}` or `/v1/teams/{teamId}/projects/{projectId}`, then the given segments. */

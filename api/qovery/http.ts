@@ -7,25 +7,11 @@
  */
 import { ApiError } from '../errors';
 import { isRecord, ShapeError } from '../shape';
-import { Transport, type ErrorDetails, type FetchLike, type HttpMethod, type RequestLogEntry, type RequestOptions, type RetryPolicy } from '../transport';
+import { Transport, type ClientOptions, type ErrorDetails, type HttpMethod, type RequestOptions } from '../transport';
 
 export const QOVERY_DEFAULT_URL = 'https://api.qovery.com';
 
-export interface QoveryClientOptions {
-  token: string;
-  /** Defaults to https://api.qovery.com. */
-  baseUrl?: string;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  fetch?: FetchLike;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  onRequest?: (entry: RequestLogEntry) => void;
-  userAgent?: string;
-  /** Secret values to mask in every error (the transport also masks the token and the values a request sends). */
-  secretValues?: readonly string[];
-}
+export type QoveryClientOptions = ClientOptions;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -50,22 +36,7 @@ export class QoveryHttp {
   readonly transport: Transport;
 
   constructor(options: QoveryClientOptions) {
-    this.transport = new Transport({
-      platform: 'qovery',
-      baseUrl: options.baseUrl ?? QOVERY_DEFAULT_URL,
-      token: options.token,
-      authScheme: 'Token',
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      fetch: options.fetch,
-      sleep: options.sleep,
-      now: options.now,
-      random: options.random,
-      onRequest: options.onRequest,
-      userAgent: options.userAgent,
-      secretValues: options.secretValues,
-      parseError: (body, text) => parseQoveryError(body, text),
-    });
+    this.transport = new Transport({ ...options, platform: 'qovery', baseUrl: options.baseUrl ?? QOVERY_DEFAULT_URL, authScheme: 'Token', parseError: (body, text) => parseQoveryError(body, text) });
   }
 
   async json<T>(method: HttpMethod, path: string, parse: (body: unknown) => T, options: RequestOptions = {}): Promise<T> {

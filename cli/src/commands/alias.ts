@@ -7,7 +7,7 @@
 import { aliasProblem } from '../../../server/src/core/plan';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
-import { findTarget, parseQoveryTargetArgs } from './qoveryTarget';
+import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';
 
 export async function runAlias(args: string[], io: Io): Promise<number> {
   const a = parseQoveryTargetArgs('alias', args, io);
@@ -15,23 +15,9 @@ export async function runAlias(args: string[], io: Io): Promise<number> {
   const client = await a.client();
   const signal = io.api?.signal;
   const subject = `alias ${key} of secret ${a.secretId}`;
-  let found;
-  try {
-    found = await findTarget(client, a.projectId, a.secretId, signal);
-  } catch (e) {
-    reportApiError(io, subject, e);
-    return 1;
-  }
+  const found = await checkedTarget(a, client, io, subject, (target) => aliasProblem({ key: target.key, scope: target.scope, variableType: target.aliased_secret ? 'ALIAS' : target.variable_type }));
+  if (typeof found === 'number') return found;
   const { target, secrets } = found;
-  if (target) {
-    const problem = aliasProblem({ key: target.key, scope: target.scope, variableType: target.aliased_secret ? 'ALIAS' : target.variable_type });
-    if (problem) {
-      io.stderr(`secretdef: ${problem} Nothing was sent.`);
-      return 1;
-    }
-  } else {
-    io.stderr(`secretdef: secret ${a.secretId} is not among project ${a.projectId}'s secrets (it may belong to an environment or a service): Qovery will check the scope rules.`);
-  }
   const existing = secrets.find((s) => s.scope === 'PROJECT' && s.key === key);
   if (existing) {
     if (existing.aliased_secret?.id === a.secretId) {

@@ -7,7 +7,7 @@
 import { overrideProblem } from '../../../server/src/core/plan';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
-import { findTarget, parseQoveryTargetArgs } from './qoveryTarget';
+import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';
 
 export async function runOverride(args: string[], io: Io): Promise<number> {
   const a = parseQoveryTargetArgs('override', args, io);
@@ -15,23 +15,9 @@ export async function runOverride(args: string[], io: Io): Promise<number> {
   const client = await a.client([value]);
   const signal = io.api?.signal;
   const subject = `override of secret ${a.secretId}`;
-  let found;
-  try {
-    found = await findTarget(client, a.projectId, a.secretId, signal);
-  } catch (e) {
-    reportApiError(io, subject, e);
-    return 1;
-  }
+  const found = await checkedTarget(a, client, io, subject, (target) => overrideProblem({ key: target.key, scope: target.scope, variableType: target.variable_type }));
+  if (typeof found === 'number') return found;
   const { target, secrets } = found;
-  if (target) {
-    const problem = overrideProblem({ key: target.key, scope: target.scope, variableType: target.variable_type });
-    if (problem) {
-      io.stderr(`secretdef: ${problem} Nothing was sent.`);
-      return 1;
-    }
-  } else {
-    io.stderr(`secretdef: secret ${a.secretId} is not among project ${a.projectId}'s secrets (it may belong to an environment or a service): Qovery will check the scope rules.`);
-  }
   const existing = target ? secrets.find((s) => s.scope === 'PROJECT' && s.key === target.key && (s.overridden_secret || s.variable_type === 'OVERRIDE')) : undefined;
   io.stdout(`Qovery project ${a.projectId}`);
   if (existing) io.stdout(`  ? override ${existing.key}  write: cannot compare: Qovery never returns values, will be written`);

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ProjectSecret, QoveryClient } from '../../../api/qovery';
 import type { Io } from '../io';
-import { isUuid, qoveryClient, refuseSecretFlags, StdinReader } from '../remote';
+import { isUuid, qoveryClient, refuseSecretFlags, reportApiError, StdinReader } from '../remote';
 import { UsageError } from '../usage';
 
 export interface QoveryTargetArgs {
@@ -59,4 +59,34 @@ export function parseQoveryTargetArgs(verb: 'alias' | 'override', args: string[]
 export async function findTarget(client: QoveryClient, projectId: string, secretId: string, signal?: AbortSignal): Promise<{ secrets: ProjectSecret[]; target?: ProjectSecret }> {
   const secrets = await client.projectSecrets.list(projectId, { signal });
   return { secrets, target: secrets.find((s) => s.id === secretId) };
+}
+
+/**
+ * Reads the project's secrets and checks Qovery's rules for the target before anything is sent. Resolves with the
+ * secrets and the target, or with an exit code when it has already said why it cannot go on.
+ */
+export async function checkedTarget(
+  a: QoveryTargetArgs,
+  client: QoveryClient,
+  io: Io,
+  subject: string,
+  problemOf: (target: ProjectSecret) => string | undefined,
+): Promise<{ secrets: ProjectSecret[]; target?: ProjectSecret } | number> {
+  let found;
+  try {
+    found = await findTarget(client, a.projectId, a.secretId, io.api?.signal);
+  } catch (e) {
+    reportApiError(io, subject, e);
+    return 1;
+  }
+  if (found.target) {
+    const problem = problemOf(found.target);
+    if (problem) {
+      io.stderr(`secretdef: ${problem} Nothing was sent.`);
+      return 1;
+    }
+  } else {
+    io.stderr(`secretdef: secret ${a.secretId} is not among project ${a.projectId}'s secrets (it may belong to an environment or a service): Qovery will check the scope rules.`);
+  }
+  return found;
 }
