@@ -82,6 +82,10 @@ function randomYaml(rand: () => number): string {
   if (rand() < 0.15) text = text.replace(/\n/g, '\r\n');
   if (rand() < 0.05) text = `\uFEFF${text}`;
   if (rand() < 0.05) text = text.replace(/^ {2}/m, '\t');
+  // Tabs where YAML reads them as separation space (before a comment, after a value, inside a flow sequence).
+  if (rand() < 0.08) text = text.replace(/ #/, '\t#').replace(/(\w)$/m, '$1\t').replace(/, /, ',\t');
+  if (rand() < 0.03) text = `${'k'.repeat(1030)}: long\n${text}`;
+  if (rand() < 0.03) text = `${text}x: y\r`;
   return text;
 }
 
@@ -99,6 +103,12 @@ describe('fast YAML path', () => {
     if (process.env.FAST_YAML_DOCS) console.log(`      ${accepted} took the fast path`);
     // Both paths must be exercised: a good share of documents is plain enough for the fast path.
     assert.ok(accepted > 500 && accepted < Number(process.env.FAST_YAML_DOCS ?? 5000) - 100, `${accepted} of 5000 took the fast path`);
+  });
+
+  it('leaves tabs, lone carriage returns and over-long keys to the parser (a review found them read differently)', () => {
+    for (const text of ['a: b\t# c\n', 'a: b\t\n', 'a: [x,\ty]\n', '- \tb\n', 'a\t: b\n', `${'k'.repeat(1025)}: v\n`, 'a: b\r']) {
+      assert.equal(check(text), false, JSON.stringify(text));
+    }
   });
 
   it('takes a large generated secret group', () => {

@@ -81,6 +81,9 @@ class FastYaml {
   parse(): AstNode | undefined {
     const { text } = this;
     if (text.charCodeAt(0) === 0xfeff) giveUp();
+    // Tabs count as separation space in places this path reads only spaces (`a: b\t# c` ends at the tab), and a
+    // lone carriage return is a line break to YAML: both are left to the parser.
+    if (text.includes('\t') || /\r(?!\n)/.test(text)) giveUp();
     let start = 0;
     while (start < text.length) {
       let newline = text.indexOf('\n', start);
@@ -256,6 +259,7 @@ class FastYaml {
     const c = text[at];
     if (c === '"' || c === "'") {
       const end = this.quoteEnd(at);
+      if (end - at > 1024) giveUp();
       const value = this.unquote(at, end);
       let j = end;
       while (text.charCodeAt(j) === 32) j++;
@@ -268,6 +272,8 @@ class FastYaml {
     let end = colon;
     while (end > at && text.charCodeAt(end - 1) === 32) end--;
     const source = text.slice(at, end);
+    // YAML limits implicit keys to 1024 characters; the parser reports longer ones.
+    if (colon - at > 1024) giveUp();
     // Keys that would resolve to something other than a string (numbers, booleans, null) are left to the parser.
     if (resolvePlain(source).type !== 'string') giveUp();
     return { value: source, end, colon };

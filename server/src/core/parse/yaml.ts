@@ -1,4 +1,4 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue } from '../ast';
 import { reportDuplicateKeys } from './duplicates';
 import { parseFastYaml } from './fastYaml';
@@ -70,12 +70,14 @@ export function parseYamlGeneral(text: string): ParseResult {
       problems.push({ offset: opener, length: 1, code: 'yaml-syntax', severity: 'error', message: `This flow ${closer === ']' ? 'sequence' : 'mapping'} is never closed: a "${closer}" is missing.` });
       continue;
     }
-    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: cleanMessage(e.message) });
+    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: yamlMessage(e) });
   }
   problems.push(...nonPrintableProblems(text));
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
-    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'warning', message: cleanMessage(w.message) });
+    // An unresolved tag drops the value (`PASSWORD: !abc` is pushed empty): that is an error, not a warning.
+    const severity = w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning';
+    problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity, message: yamlMessage(w) });
   }
 
   let aliasNodes = 0;
@@ -219,6 +221,32 @@ function unclosedOpener(text: string, before: number, open: string, close: strin
     else if (c === close) stack.pop();
   }
   return stack.length ? stack[stack.length - 1] : -1;
+}
+
+/**
+ * Our own words for the parser's errors whose messages quote the source: the quoted text may be a secret value
+ * (`PASSWORD: !abc` is "Unresolved tag: !abc"), and a diagnostic message ends up in CI logs.
+ */
+const OWN_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
+  TAG_RESOLVE_FAILED: 'A value that starts with "!" is read as a YAML tag, and this one is unknown: the value would be lost. Put the value in quotes.',
+  BAD_DIRECTIVE: 'A "%" directive that cannot be read; definition files need none.',
+  BAD_DQ_ESCAPE: 'An invalid escape sequence in a double-quoted string: use \\\\ for a backslash, or single quotes.',
+  BAD_SCALAR_START: 'A plain value cannot start with this character: put the value in quotes.',
+  BAD_PROP_ORDER: 'Anchors and tags must come after the "-", "?" or ":" indicator.',
+  BAD_COLLECTION_TYPE: 'This tag does not fit this kind of value.',
+  BAD_ALIAS: 'An alias ("*name") that cannot be resolved: no anchor ("&name") of that name comes before it.',
+  UNEXPECTED_TOKEN: 'Unexpected text here: if it is part of a value, put the value in quotes.',
+};
+
+/** Library messages that never quote the source, kept as they are. */
+const KEPT_MESSAGES = new Set<YAMLError['code']>(['BAD_INDENT', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'TAB_AS_INDENT', 'KEY_OVER_1024_CHARS', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'ALIAS_PROPS', 'NON_STRING_KEY', 'DUPLICATE_KEY', 'RESOURCE_EXHAUSTION']);
+
+/** A message for a parser error or warning that never repeats the file's text. */
+function yamlMessage(e: YAMLError): string {
+  const own = OWN_MESSAGES[e.code];
+  if (own) return own;
+  if (KEPT_MESSAGES.has(e.code)) return cleanMessage(e.message);
+  return `YAML that cannot be read here (${e.code.toLowerCase().replace(/_/g, ' ')}).`;
 }
 
 function cleanMessage(message: string): string {
