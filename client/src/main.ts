@@ -100,10 +100,14 @@ export class SecretDefinitionsExtension {
   }
 
   private registerCommands(): void {
+    // Commands that change what a platform has: afterwards, catalogs and the tree are read again.
+    const changesRemote = new Set(['secretDefinitions.push', 'secretDefinitions.createSecretGroup', 'secretDefinitions.linkAddon', 'secretDefinitions.createAlias', 'secretDefinitions.createOverride', 'secretDefinitions.deleteRemote']);
     const register = (id: string, run: (...args: never[]) => unknown): void => {
       this.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
         try {
-          return await run(...args);
+          const result = await run(...args);
+          if (changesRemote.has(id)) this.remoteChanged();
+          return result;
         } catch (e) {
           const message = this.log.redactor.redact(e instanceof Error ? e.message : String(e));
           this.log.error(`${id} failed: ${message}`);
@@ -117,11 +121,7 @@ export class SecretDefinitionsExtension {
       register(`secretDefinitions.signOut.${platform}`, () => signOut(this.connections, platform));
     }
     register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client, (method, params) => this.sendRequest(method, params)));
-    register('secretDefinitions.refreshCatalogs', () => {
-      this.catalogs.clear();
-      this.client.catalogsChanged();
-      this.tree.refresh();
-    });
+    register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
     register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
     register('secretDefinitions.showLog', () => this.log.show());
@@ -138,6 +138,13 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.tree.copyValue', (node?: Node) => this.remote.copyValue(node));
     register('secretDefinitions.tree.copyName', (node?: Node) => this.remote.copyName(node));
     register('secretDefinitions.tree.retry', () => this.tree.refresh());
+  }
+
+  /** After a push, an alias, an override or a delete: what the platforms have changed. */
+  private remoteChanged(): void {
+    this.catalogs.clear();
+    this.client.catalogsChanged();
+    this.tree.refresh();
   }
 
   private async sendRequest(method: string, params: unknown): Promise<ValidateFilesResult> {

@@ -13,9 +13,12 @@ export function definitionOf(document: vscode.TextDocument): DefinitionDocument 
   return parseDefinition(document.uri.path, document.getText(), { associations, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
 }
 
-/** The path a binding is recorded under: relative to the workspace folder when there is one. */
+/**
+ * The path a binding is recorded under: relative to the workspace folder, with the folder's name in a multi-root
+ * workspace (where `deploy/api.yaml` of two folders must not share one binding).
+ */
 export function bindingKey(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 /** Where a document is pushed, from `secretDefinitions.targets` (or the project a Qovery file names). */
@@ -25,10 +28,16 @@ export function targetOf(uri: vscode.Uri, kind: FileKind, doc?: DefinitionDocume
   return resolveTarget(bindingKey(uri), kind, targets, project?.type === 'string' ? String(project.value) : undefined);
 }
 
-/** Remembers a file's target in the workspace settings (never a token: only ids). */
+/**
+ * Remembers a file's target in the workspace settings (the user settings when no folder is open): ids only, never
+ * a token. Only the fields of a binding are kept, and the entries already at that level stay as they are.
+ */
 export async function rememberTarget(uri: vscode.Uri, target: Target): Promise<void> {
   const config = vscode.workspace.getConfiguration('secretDefinitions', uri);
-  const current = sanitizeTargets(config.inspect('targets')?.workspaceValue);
-  const scope = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('targets', bindFile(current, bindingKey(uri), target), scope);
+  const inWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  const inspected = config.inspect('targets');
+  const current = sanitizeTargets(inWorkspace ? inspected?.workspaceValue : inspected?.globalValue);
+  const binding: Target = { project: target.project };
+  for (const key of ['projectName', 'team', 'organization', 'secret', 'addon'] as const) if (target[key]) binding[key] = target[key];
+  await config.update('targets', bindFile(current, bindingKey(uri), binding), inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
 }

@@ -22,6 +22,8 @@ export interface CatalogSnapshot {
   qoverySecrets?: { key: string; scope: string; variableType?: string; aliasOf?: string }[];
   /** For an addon link file: the addon it links (from the file's binding). */
   linkAddonId?: string;
+  /** How long the server may keep this answer before asking again (secretDefinitions.catalog.ttlSeconds). */
+  ttlMs?: number;
 }
 
 export interface CatalogParams {

@@ -5,12 +5,26 @@ import { LspClient } from '../helpers/lsp';
 
 const GROUP = 'name: api\nsecretType: environment\npriority: 1\naddonDependencies:\n  - addonId: postgres\n    keys:\n      - keyName: POSTGRES_URL\n';
 
-/** Waits for a publication of `uri` that satisfies `ok` (the server may publish offline results first). */
+/**
+ * Waits for a publication of `uri` that satisfies `ok` (the server may publish offline results first). Fails after
+ * 10 s instead of hanging the suite when it never comes.
+ */
 async function until(client: LspClient, uri: string, ok: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
-  for (;;) {
-    const p = await client.diagnostics(uri);
-    if (ok(p)) return p;
-    await client.nextDiagnostics(uri);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no publication of ${uri} satisfied the test within 10 s`)), 10_000);
+  });
+  const wait = async (): Promise<PublishDiagnosticsParams> => {
+    for (;;) {
+      const p = await client.diagnostics(uri);
+      if (ok(p)) return p;
+      await client.nextDiagnostics(uri);
+    }
+  };
+  try {
+    return await Promise.race([wait(), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -70,6 +84,34 @@ describe('language server over stdio: live catalogs from the client', () => {
     await client.open(q, 'project: 3c90c3cc-0d44-4b50-8888-8dd25736052a\nsecrets:\n  - key: A\n');
     await until(client, q, () => asked.some((a) => a.uri === q));
     assert.equal(asked.find((a) => a.uri === q)?.project, '3c90c3cc-0d44-4b50-8888-8dd25736052a');
+  });
+});
+
+describe('language server over stdio: catalog answers that arrive late', () => {
+  it('keeps the answer to the latest question: a late answer for the project the file named before is dropped', async () => {
+    const client = new LspClient();
+    const pending = new Map<string, (s: CatalogSnapshot) => void>();
+    client.connection.onRequest(CATALOG_REQUEST, (p: CatalogParams) => new Promise<CatalogSnapshot>((resolve) => pending.set(p.project ?? '', resolve)));
+    await client.initialize({ catalogs: true });
+    const OLD = '11111111-1111-4111-8111-111111111111';
+    const NEW = '22222222-2222-4222-8222-222222222222';
+    const uri = 'file:///w/late.qovery-secrets.yaml';
+    const text = (project: string) => `project: ${project}\naliases:\n  - key: A\n    target: ONLY_IN_NEW\n`;
+    await client.open(uri, text(OLD));
+    await until(client, uri, () => pending.has(OLD));
+    const v = await client.change(uri, text(NEW));
+    await until(client, uri, (p) => p.version === v && pending.has(NEW));
+    // The old project's answer arrives late, after the question changed; then the new project's.
+    pending.get(OLD)?.({ platform: 'qovery', status: 'live', qoverySecrets: [] });
+    pending.get(NEW)?.({ platform: 'qovery', status: 'live', qoverySecrets: [{ key: 'ONLY_IN_NEW', scope: 'BUILT_IN' }] });
+    await until(client, uri, () => true);
+    // Revalidate after both answers: the target exists in the new project, so there is nothing to report.
+    try {
+      const again = await client.change(uri, `${text(NEW)}# edited\n`);
+      assert.deepEqual((await client.diagnostics(uri, again)).diagnostics.map((d) => d.code), []);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

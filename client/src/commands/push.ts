@@ -75,8 +75,7 @@ export class PushCommands {
       const addon = await vscode.window.showQuickPick(addons.map((a) => ({ label: a.name, description: `${a.id} · ${a.type}`, id: a.id })), { title: 'Addon whose keys this file links' });
       if (!addon) return undefined;
       target = { ...target, secret: group.id, addon: addon.id };
-      const { platform: _p, source: _s, ...stored } = target;
-      await rememberTarget(document.uri, stored);
+      await rememberTarget(document.uri, target);
     }
     return target;
   }

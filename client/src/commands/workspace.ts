@@ -78,6 +78,8 @@ export async function changeTarget(connections: Connections, client: SecretDefin
   const current = targetOf(document.uri, doc.kind, doc);
   const picked = await pickProject(connections, platform);
   if (!picked) return;
-  await rememberTarget(document.uri, { ...current, ...picked });
+  // Another project: the secret group, addon and team of the old one mean nothing there (push asks again).
+  const keep = current && current.project === picked.project ? { secret: current.secret, addon: current.addon, team: current.team } : {};
+  await rememberTarget(document.uri, { ...keep, ...picked });
   client.catalogsChanged([document.uri.toString()]);
 }

@@ -25,63 +25,70 @@ export function catalogOf(snapshot: CatalogSnapshot | null | undefined): Catalog
   };
 }
 
+/** How long an answer is kept when the client does not say (it says, from secretDefinitions.catalog.ttlSeconds). */
+const DEFAULT_TTL_MS = 5 * 60_000;
+/** After a failed request, how long before asking again. */
+const RETRY_MS = 30_000;
+
+interface Entry {
+  /** What the catalog was asked for (kind, project, and what in the file changes the answer). */
+  key: string;
+  /** The id of the latest request: an older answer that arrives late is dropped. */
+  request: number;
+  pending: boolean;
+  snapshot: CatalogSnapshot | null | undefined;
+  expires: number;
+}
+
 /**
- * Catalogs per document, asked of the client when a document opens or the client says they changed. Answers
- * arrive asynchronously; until then a document validates with the offline catalog (which reports nothing it
- * cannot know), and `onLoaded` revalidates it when the answer comes.
+ * Catalogs per document, asked of the client when a document is validated and what it is asked for changed, or the
+ * answer expired, or the client said catalogs changed. Answers arrive asynchronously; until the first one a
+ * document validates with the offline catalog (which reports nothing it cannot know), and `onLoaded` revalidates
+ * it when the answer comes. Only the answer to the latest request of a document is kept.
  */
 export class Catalogs {
-  private readonly snapshots = new Map<string, CatalogSnapshot | null>();
-  /** What each document's catalog was asked for: a Qovery file that names another project needs a new one. */
-  private readonly askedFor = new Map<string, string>();
-  private readonly inFlight = new Map<string, number>();
-  private generation = 0;
+  private readonly entries = new Map<string, Entry>();
+  private requests = 0;
   enabled = false;
 
-  constructor(private readonly connection: Connection, private readonly onLoaded: (uri: string) => void) {}
+  constructor(private readonly connection: Connection, private readonly onLoaded: (uri: string) => void, private readonly now: () => number = Date.now) {}
 
   get(uri: string): Catalog {
-    return catalogOf(this.snapshots.get(uri));
+    return catalogOf(this.entries.get(uri)?.snapshot);
   }
 
-  /** Asks the client for a document's catalog unless one is known or on its way. */
-  ensure(params: CatalogParams): void {
+  /**
+   * Asks the client for a document's catalog unless an answer for the same question is fresh or on its way.
+   * `detail` is what else in the file changes the answer (a group's name and addons: their real keys).
+   */
+  ensure(params: CatalogParams, detail = ''): void {
     if (!this.enabled) return;
-    const key = `${params.kind}|${params.project ?? ''}`;
-    if (this.askedFor.get(params.uri) === key && (this.snapshots.has(params.uri) || this.inFlight.get(params.uri) === this.generation)) return;
-    this.askedFor.set(params.uri, key);
-    this.snapshots.delete(params.uri);
-    const generation = this.generation;
-    this.inFlight.set(params.uri, generation);
+    const key = JSON.stringify([params.kind, params.project ?? '', detail]);
+    const current = this.entries.get(params.uri);
+    if (current && current.key === key && (current.pending || current.expires > this.now())) return;
+    const request = ++this.requests;
+    // A refresh of the same question keeps the old answer until the new one arrives; a new question starts unknown.
+    const snapshot = current && current.key === key ? current.snapshot : undefined;
+    this.entries.set(params.uri, { key, request, pending: true, snapshot, expires: Number.POSITIVE_INFINITY });
+    const settle = (answer: CatalogSnapshot | null, ttl: number): void => {
+      const entry = this.entries.get(params.uri);
+      if (!entry || entry.request !== request) return;
+      this.entries.set(params.uri, { ...entry, pending: false, snapshot: answer, expires: this.now() + ttl });
+      this.onLoaded(params.uri);
+    };
     this.connection.sendRequest<CatalogSnapshot | null>(CATALOG_REQUEST, params).then(
-      (snapshot) => {
-        if (this.inFlight.get(params.uri) !== generation || generation !== this.generation) return;
-        this.inFlight.delete(params.uri);
-        this.snapshots.set(params.uri, snapshot);
-        this.onLoaded(params.uri);
-      },
-      () => {
-        if (this.inFlight.get(params.uri) === generation) this.inFlight.delete(params.uri);
-        this.snapshots.set(params.uri, null);
-      },
+      (answer) => settle(answer, answer?.ttlMs ?? DEFAULT_TTL_MS),
+      () => settle(null, RETRY_MS),
     );
   }
 
   /** Forgets catalogs (of some documents, or all) so they are asked again. */
   invalidate(uris?: string[]): void {
-    if (uris) {
-      for (const uri of uris) this.forget(uri);
-    } else {
-      this.generation++;
-      this.snapshots.clear();
-      this.inFlight.clear();
-      this.askedFor.clear();
-    }
+    if (uris) for (const uri of uris) this.entries.delete(uri);
+    else this.entries.clear();
   }
 
   forget(uri: string): void {
-    this.snapshots.delete(uri);
-    this.inFlight.delete(uri);
-    this.askedFor.delete(uri);
+    this.entries.delete(uri);
   }
 }

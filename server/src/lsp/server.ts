@@ -72,6 +72,15 @@ export function publishable(diagnostics: Diagnostic[]): LspDiagnostic[] {
   return shown;
 }
 
+/** What in a Northflank secret group changes its catalog: its name (the group's id) and its addons (their keys). */
+function catalogDetail(doc: DefinitionDocument): string {
+  if (doc.kind !== 'northflank-secret') return '';
+  const name = getProperty(doc.root, 'name')?.value;
+  const deps = getProperty(doc.root, 'addonDependencies')?.value;
+  const addons = deps?.type === 'array' ? deps.items.map((d) => getProperty(d, 'addonId')?.value).map((v) => (v?.type === 'string' ? String(v.value) : '')) : [];
+  return JSON.stringify([name?.type === 'string' ? name.value : '', addons]);
+}
+
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return { range: d.range, severity: severities[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message, ...(d.data ? { data: d.data } : {}) };
 }
@@ -141,7 +150,7 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== version) return;
     if (doc) {
       const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
-      catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) });
+      catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) }, catalogDetail(doc));
     }
     const diagnostics = doc ? publishable(validateDocument(doc, catalogFor(uri))) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
