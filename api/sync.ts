@@ -4,7 +4,9 @@
  * report. A failed apply says exactly what was done.
  */
 import {
+  aliasProblem,
   deriveSecretGroupId,
+  overrideProblem,
   describeStep,
   northflankRemoteAsDefinition,
   planNorthflankLink,
@@ -17,7 +19,7 @@ import {
 } from '../server/src/core/plan';
 import { ApiError } from './errors';
 import { secretValuesOf, type AddonLinkBody, type NorthflankClient, type ProjectScope, type SecretGroupBody } from './northflank';
-import type { QoveryClient } from './qovery';
+import type { ProjectSecret, QoveryClient } from './qovery';
 import { applyQoveryPlan } from './qovery/apply';
 
 export interface ApplyOutcome {
@@ -105,4 +107,43 @@ export async function prepareQovery(client: QoveryClient, local: QoveryDefinitio
       };
     },
   };
+}
+
+/** What Qovery has for an alias or override of one secret, and whether our rules let it go ahead. */
+export interface QoveryTargetCheck {
+  /** The target among the project's secrets; undefined when it is not one (an environment's or a service's). */
+  target?: ProjectSecret;
+  /** Why it must not be sent (Qovery's rules, or a key already taken); undefined when it may. */
+  problem?: string;
+  /** The project secret an alias or override would replace or repeat. */
+  existing?: ProjectSecret;
+  /** The alias already exists, for the same target: nothing to do. */
+  upToDate?: boolean;
+}
+
+/** Checks a new alias `key` of secret `secretId` against the project's secrets and Qovery's rules. */
+export async function checkAlias(client: QoveryClient, projectId: string, secretId: string, key: string, signal?: AbortSignal): Promise<QoveryTargetCheck> {
+  const secrets = await client.projectSecrets.list(projectId, { signal });
+  const target = secrets.find((s) => s.id === secretId);
+  const existing = secrets.find((s) => s.scope === 'PROJECT' && s.key === key);
+  const upToDate = !!existing && existing.aliased_secret?.id === secretId;
+  const problem = (target && aliasProblem({ key: target.key, scope: target.scope, variableType: target.aliased_secret ? 'ALIAS' : target.variable_type }))
+    ?? (existing && !upToDate ? `The key ${key} already exists in project ${projectId} (id ${existing.id}): choose another key, or delete it first.` : undefined);
+  return { target, existing, upToDate, problem };
+}
+
+/** Checks an override of secret `secretId`: Qovery's rules, and an override the project already has (written again). */
+export async function checkOverride(client: QoveryClient, projectId: string, secretId: string, signal?: AbortSignal): Promise<QoveryTargetCheck> {
+  const secrets = await client.projectSecrets.list(projectId, { signal });
+  const target = secrets.find((s) => s.id === secretId);
+  const problem = target && overrideProblem({ key: target.key, scope: target.scope, variableType: target.variable_type });
+  const existing = target ? secrets.find((s) => s.scope === 'PROJECT' && s.key === target.key && (s.overridden_secret || s.variable_type === 'OVERRIDE')) : undefined;
+  return { target, existing, problem };
+}
+
+/** Writes an override: the existing project override again (PUT), or a new one (POST). */
+export function writeOverride(client: QoveryClient, projectId: string, secretId: string, check: QoveryTargetCheck, value: string, description?: string, signal?: AbortSignal): Promise<ProjectSecret> {
+  return check.existing
+    ? client.projectSecrets.edit(projectId, check.existing.id, { key: check.existing.key, value, description }, { signal })
+    : client.projectSecrets.createOverride(projectId, secretId, { value, description }, { signal });
 }

@@ -234,6 +234,11 @@ export class Transport {
   }
 
   async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<TransportResponse> {
+    // Ids come from files and workspace settings: an id of "." or ".." would make the URL climb to another path of
+    // the API (with the token). encodeURIComponent leaves dots alone, and URLs resolve "%2e%2e" too.
+    if (path.split(/[/?#]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+      throw new Error(`Refusing to send ${method} ${path} to ${PLATFORM_TITLES[this.platform]}: an id in it is "." or "..". Check the ids in the file's target (secretDefinitions.targets) or on the command line.`);
+    }
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const maxAttempts = idempotent ? 1 + this.policy.maxRetries : 1;
     const secrets = [this.#token, ...this.#secretValues, ...(options.secretValues ?? [])];

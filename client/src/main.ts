@@ -128,7 +128,7 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.tree.refresh', () => this.tree.refresh());
     register('secretDefinitions.push', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.push(uri, options));
     register('secretDefinitions.createSecretGroup', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.create(uri, options));
-    register('secretDefinitions.linkAddon', (uri?: vscode.Uri, addonId?: string) => this.pushes.linkAddon(uri, addonId));
+    register('secretDefinitions.linkAddon', (uri?: vscode.Uri, addonId?: string, options?: PushOptions) => this.pushes.linkAddon(uri, addonId, options));
     register('secretDefinitions.createAlias', (node?: Extract<Node, { type: 'q-secret' }>, args?: { key?: string }) => this.remote.createAlias(node, args));
     register('secretDefinitions.createOverride', (node?: Extract<Node, { type: 'q-secret' }>, args?: { value?: string }) => this.remote.createOverride(node, args));
     register('secretDefinitions.deleteRemote', (node?: Node, args?: { yes?: boolean }) => this.remote.delete(node, args));

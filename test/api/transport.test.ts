@@ -315,3 +315,16 @@ describe('transport against a stand-in: real sockets', () => {
   });
 });
 
+
+describe('transport: ids that would climb out of their path', () => {
+  it('refuses a path with a "." or ".." segment, plain or percent-encoded, and sends nothing', async () => {
+    let sent = 0;
+    const transport = new Transport({ platform: 'northflank', baseUrl: 'https://api.example', token: 't0ken-for-test', authScheme: 'Bearer', fetch: async () => (sent++, new Response('{}')) });
+    for (const path of ['/v1/projects/p/secrets/../addons/x', '/v1/projects/./secrets', '/v1/projects/%2E%2e/secrets', '/v1/projects/p/secrets/..']) {
+      await assert.rejects(transport.request('GET', path), /an id in it is "\." or "\.\."/, path);
+    }
+    assert.equal(sent, 0);
+    await transport.request('GET', '/v1/projects/a.b/secrets/..x');
+    assert.equal(sent, 1);
+  });
+});

@@ -56,11 +56,19 @@ export class LspClient {
     return this.process.exitCode !== null || this.process.signalCode !== null;
   }
 
-  async initialize(initializationOptions?: unknown): Promise<InitializeResult> {
+  /**
+   * Initializes the server. With `settings`, the client also answers `workspace/configuration` from that map
+   * (section → value), as VS Code answers from the user's settings.
+   */
+  async initialize(initializationOptions?: unknown, settings?: Record<string, unknown>): Promise<InitializeResult> {
+    if (settings) {
+      this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section !== undefined && i.section in settings ? settings[i.section] : null)));
+    }
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities: {
+        ...(settings ? { workspace: { configuration: true } } : {}),
         textDocument: {
           completion: { completionItem: { snippetSupport: true } },
           publishDiagnostics: { versionSupport: true },

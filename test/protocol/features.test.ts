@@ -160,9 +160,24 @@ describe('language server over stdio: completion, hover, outline, navigation', (
       assert.match(h, /`NF_EXAMPLE-ADDON_USERNAME` \(default\), `MONGO_USERNAME` \(alias\)/);
     });
 
-    it('previews decoded file data', async () => {
-      const h = await hoverAt('northflank-secret', 'name: api\nsecrets:\n  files:\n    /f:\n      data: VGhpcyBpcyBhbiBleGFtcGxlIHdpdGggYSB0ZW1wbGF0ZWQgJHtOT0RFX0VOVn0gdmFyaWFibGU|=\n');
-      assert.match(h, /This is an example with a templated \$\{NODE_ENV\} variable/);
+    const FILE_DATA = 'name: api\nsecrets:\n  files:\n    /f:\n      data: VGhpcyBpcyBhbiBleGFtcGxlIHdpdGggYSB0ZW1wbGF0ZWQgJHtOT0RFX0VOVn0gdmFyaWFibGU|=\n';
+
+    it('describes file data without showing it, by default (the content is a secret)', async () => {
+      const h = await hoverAt('northflank-secret', FILE_DATA);
+      assert.doesNotMatch(h, /This is an example/);
+      assert.match(h, /56 bytes, 1 line of text, referencing `\$\{NODE_ENV\}`/);
+      assert.match(h, /secretDefinitions\.hover\.showFileContent/);
+    });
+
+    it('previews decoded file data when the setting asks for it', async () => {
+      const withSetting = new LspClient();
+      await withSetting.initialize(undefined, { 'secretDefinitions.hover.showFileContent': true, 'secretDefinitions.fileAssociations': {} });
+      const { text, offset } = caret(FILE_DATA);
+      const uri = uriFor('northflank-secret', 'yaml');
+      await withSetting.open(uri, text);
+      const h = await withSetting.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, offset) });
+      assert.match((h?.contents as MarkupContent).value, /This is an example with a templated \$\{NODE_ENV\} variable/);
+      await withSetting.dispose();
     });
 
     it('never shows a variable\'s value', async () => {

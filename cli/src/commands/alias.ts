@@ -4,7 +4,7 @@
  * alias; only from a higher scope to a lower one) when the target is one of the project's secrets; otherwise
  * Qovery checks them and its 400 reaches the user verbatim.
  */
-import { aliasProblem } from '../../../server/src/core/plan';
+import { checkAlias } from '../../../api/sync';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
 import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';
@@ -15,17 +15,12 @@ export async function runAlias(args: string[], io: Io): Promise<number> {
   const client = await a.client();
   const signal = io.api?.signal;
   const subject = `alias ${key} of secret ${a.secretId}`;
-  const found = await checkedTarget(a, client, io, subject, (target) => aliasProblem({ key: target.key, scope: target.scope, variableType: target.aliased_secret ? 'ALIAS' : target.variable_type }));
-  if (typeof found === 'number') return found;
-  const { target, secrets } = found;
-  const existing = secrets.find((s) => s.scope === 'PROJECT' && s.key === key);
-  if (existing) {
-    if (existing.aliased_secret?.id === a.secretId) {
-      io.stdout(`Alias ${key} of ${existing.aliased_secret.key} already exists (id ${existing.id}): nothing to do.`);
-      return 0;
-    }
-    io.stderr(`secretdef: the key ${key} already exists in project ${a.projectId} (id ${existing.id}): choose another key, or delete it first. Nothing was sent.`);
-    return 1;
+  const check = await checkedTarget(a, io, subject, () => checkAlias(client, a.projectId, a.secretId, key, signal));
+  if (typeof check === 'number') return check;
+  const { target, existing } = check;
+  if (check.upToDate && existing) {
+    io.stdout(`Alias ${key} of ${existing.aliased_secret?.key ?? a.secretId} already exists (id ${existing.id}): nothing to do.`);
+    return 0;
   }
   io.stdout(`Qovery project ${a.projectId}`);
   io.stdout(`  + alias ${key} → ${target ? `${target.key} (${target.scope})` : a.secretId}  create`);

@@ -4,7 +4,7 @@
  * dropped), is never printed, and is masked in any message that would quote it. When the project already
  * overrides that key, its value is written again (PUT), so running it twice converges.
  */
-import { overrideProblem } from '../../../server/src/core/plan';
+import { checkOverride, writeOverride } from '../../../api/sync';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
 import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';
@@ -15,10 +15,9 @@ export async function runOverride(args: string[], io: Io): Promise<number> {
   const client = await a.client([value]);
   const signal = io.api?.signal;
   const subject = `override of secret ${a.secretId}`;
-  const found = await checkedTarget(a, client, io, subject, (target) => overrideProblem({ key: target.key, scope: target.scope, variableType: target.variable_type }));
-  if (typeof found === 'number') return found;
-  const { target, secrets } = found;
-  const existing = target ? secrets.find((s) => s.scope === 'PROJECT' && s.key === target.key && (s.overridden_secret || s.variable_type === 'OVERRIDE')) : undefined;
+  const check = await checkedTarget(a, io, subject, () => checkOverride(client, a.projectId, a.secretId, signal));
+  if (typeof check === 'number') return check;
+  const { target, existing } = check;
   io.stdout(`Qovery project ${a.projectId}`);
   if (existing) io.stdout(`  ? override ${existing.key}  write: cannot compare: Qovery never returns values, will be written`);
   else io.stdout(`  + override ${target ? `${target.key} (of a ${target.scope} secret)` : `of ${a.secretId}`}  create`);
@@ -31,9 +30,7 @@ export async function runOverride(args: string[], io: Io): Promise<number> {
     return 1;
   }
   try {
-    const saved = existing
-      ? await client.projectSecrets.edit(a.projectId, existing.id, { key: existing.key, value, description: a.description }, { signal })
-      : await client.projectSecrets.createOverride(a.projectId, a.secretId, { value, description: a.description }, { signal });
+    const saved = await writeOverride(client, a.projectId, a.secretId, check, value, a.description, signal);
     io.stdout(`${existing ? 'Wrote' : 'Created'} override of ${saved.key} (id ${saved.id}).`);
     return 0;
   } catch (e) {

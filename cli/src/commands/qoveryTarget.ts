@@ -1,6 +1,7 @@
 /** What `alias` and `override` share: their options, and the target secret found among the project's secrets. */
 import { parseArgs } from 'node:util';
 import type { ProjectSecret, QoveryClient } from '../../../api/qovery';
+import type { QoveryTargetCheck } from '../../../api/sync';
 import type { Io } from '../io';
 import { isUuid, qoveryClient, refuseSecretFlags, reportApiError, StdinReader } from '../remote';
 import { UsageError } from '../usage';
@@ -62,31 +63,23 @@ export async function findTarget(client: QoveryClient, projectId: string, secret
 }
 
 /**
- * Reads the project's secrets and checks Qovery's rules for the target before anything is sent. Resolves with the
- * secrets and the target, or with an exit code when it has already said why it cannot go on.
+ * Runs a target check (api/sync.ts) and says what stops it. Resolves with the check, or with an exit code when it
+ * has already said why it cannot go on (nothing has been sent then).
  */
-export async function checkedTarget(
-  a: QoveryTargetArgs,
-  client: QoveryClient,
-  io: Io,
-  subject: string,
-  problemOf: (target: ProjectSecret) => string | undefined,
-): Promise<{ secrets: ProjectSecret[]; target?: ProjectSecret } | number> {
-  let found;
+export async function checkedTarget(a: QoveryTargetArgs, io: Io, subject: string, check: () => Promise<QoveryTargetCheck>): Promise<QoveryTargetCheck | number> {
+  let result;
   try {
-    found = await findTarget(client, a.projectId, a.secretId, io.api?.signal);
+    result = await check();
   } catch (e) {
     reportApiError(io, subject, e);
     return 1;
   }
-  if (found.target) {
-    const problem = problemOf(found.target);
-    if (problem) {
-      io.stderr(`secretdef: ${problem} Nothing was sent.`);
-      return 1;
-    }
-  } else {
+  if (result.problem) {
+    io.stderr(`secretdef: ${result.problem} Nothing was sent.`);
+    return 1;
+  }
+  if (!result.target) {
     io.stderr(`secretdef: secret ${a.secretId} is not among project ${a.projectId}'s secrets (it may belong to an environment or a service): Qovery will check the scope rules.`);
   }
-  return found;
+  return result;
 }

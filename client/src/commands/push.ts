@@ -209,12 +209,17 @@ export class PushCommands {
     }
   }
 
-  /** Links the keys of one addon dependency of a secret group file (POST .../addons/{addonId}). */
-  async linkAddon(uri?: vscode.Uri, addonId?: string): Promise<PushResult> {
+  /**
+   * Links the keys of one addon dependency of a secret group file (POST .../addons/{addonId}), planned as
+   * `secretdef link` plans it: keys the addon does not offer block it, an up-to-date link sends nothing, and the
+   * person confirms first.
+   */
+  async linkAddon(uri?: vscode.Uri, addonId?: string, options: PushOptions = {}): Promise<PushResult> {
     const found = await this.documentFor(uri);
     if (!found) return { ok: false, outcome: 'invalid', lines: [] };
     const { document, doc } = found;
-    if (doc.kind === 'northflank-link') return this.push(document.uri);
+    if (doc.kind === 'northflank-link') return this.push(document.uri, options);
+    const label = vscode.workspace.asRelativePath(document.uri);
     const value = withoutSchema(toValue(doc.root)) as unknown as SecretGroupBody;
     const deps = value.addonDependencies ?? [];
     const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
@@ -225,15 +230,38 @@ export class PushCommands {
     const target = await this.target(document, doc);
     const client = target && (await this.connections.northflank());
     if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
-    const secretId = deriveSecretGroupId(value.name);
+    const scope = { projectId: target.project, teamId: target.team, secretId: deriveSecretGroupId(value.name), addonId: dep.addonId };
+    let prepared: PreparedPush;
     try {
-      const saved = await client.addonLinks.update({ projectId: target.project, teamId: target.team }, secretId, dep.addonId, { keys: dep.keys ?? [] });
-      const line = `Linked ${saved.keys.map((k) => k.keyName).join(', ') || 'no keys'} of addon "${dep.addonId}" to secret group "${secretId}".`;
+      prepared = await prepareNorthflankLink(client, { keys: dep.keys ?? [] }, scope, label);
+    } catch (e) {
+      this.reportError(label, e, e instanceof ApiError && e.status === 404 ? 'Push the secret group first: it does not exist yet.' : 'Nothing was linked.');
+      return { ok: false, outcome: 'failed', lines: [] };
+    }
+    const { plan } = prepared;
+    renderPlan(plan).forEach((l) => this.log.info(l));
+    if (isBlocked(plan)) {
+      const reasons = plan.items.filter((i) => i.change === 'blocked').map((i) => `${i.name}: ${i.detail ?? 'blocked'}`);
+      void vscode.window.showErrorMessage(`The keys of "${dep.addonId}" cannot be linked as they are: ${reasons.join('; ')}. Nothing was sent.`);
+      return { ok: false, outcome: 'blocked', lines: reasons };
+    }
+    if (!hasWork(plan)) {
+      void vscode.window.showInformationMessage(`The keys of "${dep.addonId}" are already linked to "${scope.secretId}": ${summarizePlan(plan)}`);
+      return { ok: true, outcome: 'up-to-date', lines: [summarizePlan(plan)] };
+    }
+    if (!options.yes) {
+      const answer = await vscode.window.showWarningMessage(`Link the keys of "${dep.addonId}" to the secret group "${scope.secretId}"?`, { modal: true, detail: summarizePlan(plan) }, 'Link');
+      if (answer !== 'Link') return { ok: false, outcome: 'cancelled', lines: [] };
+    }
+    try {
+      const keys = (dep.keys ?? []).map((k) => k.keyName);
+      await prepared.apply();
+      const line = `Linked ${keys.join(', ') || 'no keys'} of addon "${dep.addonId}" to secret group "${scope.secretId}".`;
       this.log.info(line);
       void vscode.window.showInformationMessage(line);
       return { ok: true, outcome: 'pushed', lines: [line] };
     } catch (e) {
-      this.reportError(vscode.workspace.asRelativePath(document.uri), e, e instanceof ApiError && e.status === 404 ? 'Push the secret group first: it does not exist yet.' : 'Nothing was linked.');
+      this.reportError(label, e, 'Nothing was linked.');
       return { ok: false, outcome: 'failed', lines: [] };
     }
   }

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { ApiError } from '../../../api/errors';
 import type { ProjectSecret } from '../../../api/qovery';
+import { checkAlias, checkOverride, writeOverride } from '../../../api/sync';
 import { aliasProblem, northflankRemoteAsDefinition, overrideProblem, qoveryRemoteAsDefinition, type NfRemoteLink } from '../../../server/src/core/plan';
-import { schemaId } from '../../../server/src/core';
+import { PLACEHOLDER, schemaId } from '../../../server/src/core';
 import { unavailableReason, type Connections } from '../connections';
 import type { Log } from '../log';
 import { qoveryKind } from '../logic/tree';
@@ -14,51 +15,56 @@ import type { RemoteSecretsTree } from '../tree/remoteTree';
 type QSecretNode = Extract<Node, { type: 'q-secret' }>;
 type NfVariableNode = Extract<Node, { type: 'nf-variable' }>;
 
-/** What a value stands for in a pulled file when the person did not ask for the values. */
-export const PLACEHOLDER = 'REPLACE_ME';
 
 /** Commands on remote secrets: aliases, overrides, delete, pull, reveal and copy. Test hooks may pass the inputs. */
 export class RemoteCommands {
   constructor(private readonly connections: Connections, private readonly log: Log, private readonly tree: RemoteSecretsTree) {}
 
-  /** Qovery: a new project-level key for an existing secret of a higher scope (no alias of an alias). */
+  /**
+   * Qovery: a new project-level key for an existing secret of a higher scope (no alias of an alias). The same
+   * checks as `secretdef alias` (api/sync.ts), before anything is sent.
+   */
   async createAlias(node?: QSecretNode, args?: { key?: string }): Promise<ProjectSecret | undefined> {
     const target = node ?? (await this.pickQoverySecret('Secret to alias'));
     if (!target) return undefined;
-    const problem = aliasProblem({ key: target.secret.key, scope: target.secret.scope, variableType: qoveryKind(target.secret) === 'ALIAS' ? 'ALIAS' : target.secret.variable_type });
-    if (problem) {
-      void vscode.window.showErrorMessage(problem);
+    const local = aliasProblem({ key: target.secret.key, scope: target.secret.scope, variableType: qoveryKind(target.secret) === 'ALIAS' ? 'ALIAS' : target.secret.variable_type });
+    if (local) {
+      void vscode.window.showErrorMessage(`${local} Nothing was sent.`);
       return undefined;
     }
-    const key = args?.key ?? (await vscode.window.showInputBox({ title: `Alias of ${target.secret.key}`, prompt: 'The new key (case-sensitive)', validateInput: (v) => (v.trim() ? undefined : 'Give a key.') }));
-    if (!key?.trim()) return undefined;
+    const key = (args?.key ?? (await vscode.window.showInputBox({ title: `Alias of ${target.secret.key}`, prompt: 'The new key (case-sensitive)', validateInput: (v) => (v.trim() ? undefined : 'Give a key.') })))?.trim();
+    if (!key) return undefined;
     const client = await this.connections.qovery();
-    if (!client) return undefined;
+    if (!client) return this.unavailable('qovery');
     return this.run(`Alias ${key} of ${target.secret.key}`, async () => {
-      const created = await client.projectSecrets.createAlias(target.projectId, target.secret.id, { key: key.trim() });
-      this.tree.refresh();
-      return created;
+      const check = await checkAlias(client, target.projectId, target.secret.id, key);
+      if (check.upToDate && check.existing) return check.existing;
+      if (check.problem) throw new Error(`${check.problem} Nothing was sent.`);
+      return client.projectSecrets.createAlias(target.projectId, target.secret.id, { key });
     });
   }
 
-  /** Qovery: a new project-level value for a secret of a higher scope. The value is typed in a password box. */
+  /**
+   * Qovery: a new project-level value for a secret of a higher scope, typed in a password box. An override the
+   * project already has is written again, as `secretdef override` does.
+   */
   async createOverride(node?: QSecretNode, args?: { value?: string }): Promise<ProjectSecret | undefined> {
     const target = node ?? (await this.pickQoverySecret('Secret to override'));
     if (!target) return undefined;
-    const problem = overrideProblem({ key: target.secret.key, scope: target.secret.scope, variableType: target.secret.variable_type });
-    if (problem) {
-      void vscode.window.showErrorMessage(problem);
+    const local = overrideProblem({ key: target.secret.key, scope: target.secret.scope, variableType: target.secret.variable_type });
+    if (local) {
+      void vscode.window.showErrorMessage(`${local} Nothing was sent.`);
       return undefined;
     }
     const value = args?.value ?? (await vscode.window.showInputBox({ title: `Override of ${target.secret.key}`, prompt: 'The new value at project level (hidden as you type)', password: true }));
     if (value === undefined) return undefined;
     this.log.redactor.add(value);
     const client = await this.connections.qovery();
-    if (!client) return undefined;
+    if (!client) return this.unavailable('qovery');
     return this.run(`Override of ${target.secret.key}`, async () => {
-      const created = await client.projectSecrets.createOverride(target.projectId, target.secret.id, { value });
-      this.tree.refresh();
-      return created;
+      const check = await checkOverride(client, target.projectId, target.secret.id);
+      if (check.problem) throw new Error(`${check.problem} Nothing was sent.`);
+      return writeOverride(client, target.projectId, target.secret.id, check, value);
     });
   }
 
@@ -116,7 +122,7 @@ export class RemoteCommands {
       if (!include) {
         const secrets = definition.secrets as { variables?: Record<string, string>; files?: Record<string, { data: string }>; dockerSecretMounts?: Record<string, { data: string }> } | undefined;
         for (const name of Object.keys(secrets?.variables ?? {})) if (secrets?.variables) secrets.variables[name] = PLACEHOLDER;
-        for (const section of [secrets?.files, secrets?.dockerSecretMounts]) for (const f of Object.values(section ?? {})) f.data = '';
+        for (const section of [secrets?.files, secrets?.dockerSecretMounts]) for (const f of Object.values(section ?? {})) f.data = PLACEHOLDER;
       }
       text = `# yaml-language-server: $schema=${schemaId('northflank-secret')}\n${stringify(definition, { lineWidth: 0 })}`;
       fileName = `${node.id}.northflank-secret.yaml`;
@@ -197,6 +203,13 @@ export class RemoteCommands {
     const secrets = await client.projectSecrets.list(projectId);
     const picked = await vscode.window.showQuickPick(secrets.map((s) => ({ label: s.key, description: `${s.scope} · ${qoveryKind(s)}`, s })), { title });
     return picked && { type: 'q-secret', projectId, secret: picked.s };
+  }
+
+  /** Says why nothing was sent (signed out, untrusted). */
+  private async unavailable(platform: 'northflank' | 'qovery'): Promise<undefined> {
+    const reason = unavailableReason(platform, await this.connections.state(platform)) ?? 'not signed in';
+    void vscode.window.showWarningMessage(`Nothing was sent: ${reason}.`);
+    return undefined;
   }
 
   private async run<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {

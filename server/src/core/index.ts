@@ -13,3 +13,4 @@ export { hover, describeSchema, type Hover } from './features/hover';
 export { quickFixes, FIXABLE_CODES, type QuickFix, type FixableDiagnostic } from './features/fixes';
 export { outline, foldingRanges, type OutlineSymbol, type SymbolKind, type FoldingRange } from './features/outline';
 export { findSymbolAt, definitionAt, referencesAt, prepareRename, renameEdits, type SymbolAt, type Span } from './features/references';
+export { PLACEHOLDER } from './rules/placeholders';

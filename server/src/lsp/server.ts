@@ -211,7 +211,8 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const doc = await current(params.textDocument.uri);
     if (!doc) return null;
-    const h = hover(doc, doc.lines.offsetAt(params.position), catalogFor(params.textDocument.uri));
+    const showFileContent = await settings.showFileContent(params.textDocument.uri);
+    const h = hover(doc, doc.lines.offsetAt(params.position), catalogFor(params.textDocument.uri), { showFileContent });
     return h ? { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) } : null;
   });
 
@@ -287,6 +288,8 @@ export function startServer(connection: Connection): void {
       // An open document is the editor's business: its text may differ from the disk.
       if (documents.get(uri)) continue;
       const associations = await settings.fileAssociations(uri);
+      // Opened while the settings were read: the editor's text wins, and its own validation publishes.
+      if (documents.get(uri)) continue;
       const doc = parseDefinition(uriToPath(uri), text, { associations });
       if (!doc) continue;
       const diagnostics = validateDocument(doc, catalogFor(uri));

@@ -6,6 +6,7 @@ export class Settings {
   private supportsConfiguration = false;
   private supportsDynamicRegistration = false;
   private readonly cache = new Map<string, Promise<FileAssociations>>();
+  private readonly fileContent = new Map<string, Promise<boolean>>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -32,12 +33,27 @@ export class Settings {
     return p;
   }
 
+  /** `secretDefinitions.hover.showFileContent`: whether hovers may show decoded file data (off unless asked for). */
+  showFileContent(uri: string): Promise<boolean> {
+    if (!this.supportsConfiguration) return Promise.resolve(false);
+    let p = this.fileContent.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.hover.showFileContent' })
+        .then((value: unknown) => value === true, () => false);
+      this.fileContent.set(uri, p);
+    }
+    return p;
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.fileContent.delete(uri);
   }
 
   clear(): void {
     this.cache.clear();
+    this.fileContent.clear();
   }
 }
 

@@ -21,7 +21,7 @@ import {
   type RecordedRequest,
   type Standins,
 } from '../../../standins';
-import { EXTENSION_ID, afterEachTest, codeOf, described, expectDiagnostics, hoverText, labels, open, pollFor, replaceText, workspaceUri } from './helpers';
+import { EXTENSION_ID, afterEachTest, codeOf, described, expectDiagnostics, hoverText, labels, open, pollFor, replaceText, waitForDiagnostics, workspaceUri } from './helpers';
 
 const API_FILE = 'remote/storefront-api.northflank-secret.yaml';
 const QOVERY_FILE = 'remote/storefront.qovery-secrets.yaml';
@@ -437,7 +437,7 @@ describe('Secret Definitions against the platform stand-ins', () => {
     it('Link Addon Keys sends the keys of one addon dependency of the file', async () => {
       const { document } = await open(API_FILE);
       await replaceText(document, 'keyName: POSTGRES_URI\n        aliases: [DATABASE_URL]', 'keyName: POSTGRES_URI\n        aliases: [DATABASE_URL]\n      - keyName: READ_ONLY_POSTGRES_URI\n        aliases: [DATABASE_READ_URL]');
-      const result = await vscode.commands.executeCommand<PushResult>('secretDefinitions.linkAddon', document.uri, 'orders-db');
+      const result = await vscode.commands.executeCommand<PushResult>('secretDefinitions.linkAddon', document.uri, 'orders-db', { yes: true });
       assert.equal(result.outcome, 'pushed');
       assert.deepEqual(standins.northflank.requestsTo('POST', `${GROUPS_PATH}/storefront-api/addons/orders-db`).map((r) => [r.body, r.status]), [
         [{ keys: [{ keyName: 'POSTGRES_URI', aliases: ['DATABASE_URL'] }, { keyName: 'READ_ONLY_POSTGRES_URI', aliases: ['DATABASE_READ_URL'] }] }, 200],
@@ -457,8 +457,12 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.match(text, /SMTP_PASSWORD: REPLACE_ME/);
       assert.match(text, /keyName: ACCESS_KEY/);
       for (const value of secretValues()) assert.ok(!text.includes(value), `the pulled file holds a value: ${value}`);
-      // It is bound to the project it came from, and valid as it stands.
-      await expectDiagnostics(uri, []);
+      // It is bound to the project it came from; its only problems are the placeholders (two values and the file's
+      // data), errors that stop a push from overwriting the real secrets with them.
+      await waitForDiagnostics(uri, (all) => {
+        const ours = all.filter((d) => d.source === 'secretdef');
+        return ours.length === 3 && ours.every((d) => d.code === 'placeholder-value' && d.severity === vscode.DiagnosticSeverity.Error);
+      }, 'three placeholder-value errors');
       assert.deepEqual(vscode.workspace.getConfiguration('secretDefinitions').get<Record<string, unknown>>('targets')?.['checkout-worker.northflank-secret.yaml'], { project: NF_PROJECT });
     });
   });

@@ -44,7 +44,12 @@ export function describeSchema(kind: FileKind, schema: JsonSchema, name?: string
   return parts.join('\n\n');
 }
 
-export function hover(doc: DefinitionDocument, offset: number, catalog: Catalog): Hover | undefined {
+export interface HoverOptions {
+  /** Show the first lines of decoded file data (a secret): only when the person turned it on. */
+  showFileContent?: boolean;
+}
+
+export function hover(doc: DefinitionDocument, offset: number, catalog: Catalog, options: HoverOptions = {}): Hover | undefined {
   const root = doc.root;
   if (!root) return undefined;
   // A `${NAME}` reference, a variable, a Qovery key or target: what it names and where it comes from.
@@ -68,7 +73,7 @@ export function hover(doc: DefinitionDocument, offset: number, catalog: Catalog)
   const path = pathOf(node);
   const last = path[path.length - 1];
   if (last === 'data' && node.type === 'string' && (path[1] === 'files' || path[1] === 'dockerSecretMounts')) {
-    return { contents: dataPreview(node.value as string), range: { offset: node.offset, length: node.length } };
+    return { contents: dataPreview(node.value as string, options.showFileContent === true), range: { offset: node.offset, length: node.length } };
   }
   if (doc.kind === 'qovery-secrets' && last === 'target' && node.type === 'string') {
     return { contents: qoveryTargetDoc(doc, node.value as string, path[0] as string, catalog), range: { offset: node.offset, length: node.length } };
@@ -120,10 +125,14 @@ function templateDoc(doc: DefinitionDocument, name: string): string {
   return `\`\${${name}}\` · no variable of this group has this name: it will not be replaced.`;
 }
 
-function dataPreview(data: string): string {
+function dataPreview(data: string, show: boolean): string {
   const text = decodeBase64Text(data);
   if (text === undefined) return '**data** · base64 encoded file content\n\nNot previewable: not valid base64, or binary content.';
   const all = text.split(/\r?\n/);
+  if (!show) {
+    const refs = [...new Set(templateReferences(text).map((r) => r.name))];
+    return `**data** · base64 encoded file content: ${Buffer.byteLength(text)} bytes, ${all.length} line${all.length === 1 ? '' : 's'} of text${refs.length ? `, referencing ${refs.map((r) => `\`\${${r}}\``).join(', ')}` : ''}.\n\nThe decoded text is a secret and is not shown; the setting \`secretDefinitions.hover.showFileContent\` shows its first lines here.`;
+  }
   const shown = all.slice(0, PREVIEW_LINES).map((l) => (l.length > PREVIEW_WIDTH ? `${l.slice(0, PREVIEW_WIDTH)}…` : l));
   const more = all.length > PREVIEW_LINES ? `\n\n…and ${all.length - PREVIEW_LINES} more line${all.length - PREVIEW_LINES === 1 ? '' : 's'}.` : '';
   const fence = '```';

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { DefinitionDocument } from '../document';
 import { createContext } from './context';
 import { northflankLinkRules, northflankSecretRules } from './northflank';
+import { placeholderRules } from './placeholders';
 import { qoveryRules } from './qovery';
 
 /** The semantic rules of a document's kind: what the schema cannot say. */
@@ -20,5 +21,6 @@ export function semanticDiagnostics(doc: DefinitionDocument, catalog: Catalog): 
       qoveryRules(ctx);
       break;
   }
+  placeholderRules(ctx);
   return out;
 }

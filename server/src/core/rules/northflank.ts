@@ -3,6 +3,7 @@ import { itemsOf as catalogItems } from '../catalog';
 import { didYouMean } from '../suggest';
 import { decodeBase64Text, isBase64 } from './base64';
 import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type RuleContext } from './context';
+import { isPlaceholder } from './placeholders';
 import { templateReferences } from './templates';
 
 /** The variable Northflank creates for an addon key when no alias is given: NF_<ADDONID>_<KEYNAME>, upper-cased, hyphens kept. */
@@ -163,6 +164,7 @@ function templates(ctx: RuleContext, root: AstNode): void {
     for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
       const data = stringProperty(p.value, 'data');
       if (!data) continue;
+      if (isPlaceholder(data.value)) continue; // reported as a placeholder, not as bad base64
       if (!isBase64(data.value)) {
         ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}" is not valid base64: Northflank expects the file's content base64 encoded.`);
         continue;

@@ -1,0 +1,41 @@
+import { getProperty, type AstNode } from '../ast';
+import { itemsOf, objectAt, stringProperty, valueSpan, type RuleContext } from './context';
+
+/**
+ * What stands for a value the person has not given yet: a pulled file's values, unless they were asked for. Such a
+ * file validates otherwise, and pushing it would overwrite every real secret with this word: it is an error.
+ */
+export const PLACEHOLDER = 'REPLACE_ME';
+
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === PLACEHOLDER;
+}
+
+function report(ctx: RuleContext, node: AstNode, what: string): void {
+  ctx.report('placeholder-value', valueSpan(node), `${what} is still the placeholder ${PLACEHOLDER}: put the real value in (pushing it would replace the secret with this word).`);
+}
+
+export function placeholderRules(ctx: RuleContext): void {
+  const root = objectAt(ctx.doc.root);
+  if (!root) return;
+  if (ctx.doc.kind === 'northflank-secret') {
+    const secrets = objectAt(getProperty(root, 'secrets')?.value);
+    for (const p of objectAt(getProperty(secrets, 'variables')?.value)?.properties ?? []) {
+      if (p.value && isPlaceholder(p.value.type === 'string' ? p.value.value : undefined)) report(ctx, p.value, `The value of ${p.key}`);
+    }
+    for (const section of ['files', 'dockerSecretMounts']) {
+      for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
+        const data = stringProperty(p.value, 'data');
+        if (data && isPlaceholder(data.value)) report(ctx, data.node, `The data of ${p.key}`);
+      }
+    }
+  } else if (ctx.doc.kind === 'qovery-secrets') {
+    for (const section of ['secrets', 'overrides'] as const) {
+      for (const item of itemsOf(getProperty(root, section)?.value)) {
+        const value = stringProperty(item, 'value');
+        const name = stringProperty(item, section === 'secrets' ? 'key' : 'target')?.value ?? 'this secret';
+        if (value && isPlaceholder(value.value)) report(ctx, value.node, `The value of ${name}`);
+      }
+    }
+  }
+}
