@@ -165,9 +165,9 @@ export const MASK = '********';
  * Replaces every occurrence of the given secrets (tokens, secret values sent in the request) in a text with a
  * mask. Longest first, so that a secret containing another is masked whole.
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: Iterable<string>, mask = MASK): string {
   let out = text;
   const sorted = [...new Set(secrets)].filter((s) => s.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
-  for (const secret of sorted) out = out.split(secret).join(MASK);
+  for (const secret of sorted) out = out.split(secret).join(mask);
   return out;
 }

@@ -7,16 +7,13 @@ import { deriveSecretGroupId } from '../../server/src/core/plan/ids';
 import { ApiError } from '../errors';
 import { number, oneOf, optionalOneOf, optionalString, record, string } from '../shape';
 import type { CallOptions, NorthflankHttp } from './http';
+import { secretValuesIn } from '../../server/src/core/plan/render';
 import { GROUP_TYPES, SECRET_TYPES, parseContents, parseGroupSummary } from './parse';
 import type { ProjectScope, SecretGroup, SecretGroupBody, SecretGroupContents, SecretGroupCreateBody, SecretGroupSaved, SecretGroupSummary } from './types';
 
 /** Every value of a group's contents: masked wherever a platform message would quote one. */
 export function secretValuesOf(contents: SecretGroupContents | undefined): string[] {
-  if (!contents) return [];
-  const out: string[] = [];
-  for (const v of Object.values(contents.variables ?? {})) if (typeof v === 'string') out.push(v);
-  for (const f of [...Object.values(contents.files ?? {}), ...Object.values(contents.dockerSecretMounts ?? {})]) if (typeof f?.data === 'string') out.push(f.data);
-  return out;
+  return secretValuesIn('northflank-secret', { secrets: contents });
 }
 
 function parseSaved(value: unknown): SecretGroupSaved {

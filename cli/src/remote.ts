@@ -8,7 +8,7 @@ import { ApiError, formatDuration, PLATFORM_TITLES, TOKEN_ENV, type Platform } f
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import type { RequestLogEntry } from '../../api/transport';
-import { parseDefinition, validateDocument, toValue, type FileKind } from '../../server/src/core';
+import { definitionBody, parseDefinition, validateDocument, type FileKind } from '../../server/src/core';
 import type { Io } from './io';
 import { formatText, type FileDiagnostic } from './output';
 import { UsageError } from './usage';
@@ -167,8 +167,7 @@ export async function loadDefinitions(files: readonly string[], io: Io): Promise
       problems.push(...errors);
       continue;
     }
-    const value = toValue(doc.root) as Record<string, unknown>;
-    delete value.$schema;
+    const value = definitionBody(doc);
     loaded.push({ file, kind: doc.kind, value, warnings: diagnostics.filter((d) => d.severity === 'warning') });
   }
   if (problems.length) {

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
-import { detectKind, isFileKind, syntaxOf, type FileAssociations } from '../../server/src/core/kinds';
+import { detectKind, sanitizeAssociations, syntaxOf, type FileAssociations } from '../../server/src/core/kinds';
 
 /** The languages the extension contributes; the language server only looks at documents of these. */
 export const LANGUAGES = { yaml: 'secretdef-yaml', json: 'secretdef-json' } as const;
 
 const PLAIN_LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
 
-function associations(uri: vscode.Uri): FileAssociations {
-  const value = vscode.workspace.getConfiguration('secretDefinitions', uri).get<Record<string, unknown>>('fileAssociations') ?? {};
-  const out: FileAssociations = {};
-  for (const [glob, kind] of Object.entries(value)) if (isFileKind(kind)) out[glob] = kind;
-  return out;
+/** The `secretDefinitions.fileAssociations` of a document's folder, well-formed entries only. */
+export function associations(uri: vscode.Uri): FileAssociations {
+  return sanitizeAssociations(vscode.workspace.getConfiguration('secretDefinitions', uri).get('fileAssociations'));
 }
 
 /**

@@ -3,7 +3,8 @@ import { PLATFORM_TITLES } from '../../api/errors';
 import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../api/northflank';
 import type { ProjectSecret } from '../../api/qovery';
 import { deriveSecretGroupId } from '../../server/src/core/plan';
-import { getProperty, isFileKind, type AstNode } from '../../server/src/core';
+import { getProperty, isFileKind } from '../../server/src/core';
+import { addonIdsOf } from '../../server/src/core/rules/northflank';
 import type { CatalogParams, CatalogSnapshot } from '../../server/src/protocol';
 import { unavailableReason, type Connections } from './connections';
 import type { Log } from './log';
@@ -88,13 +89,3 @@ export class CatalogProvider {
   }
 }
 
-function addonIdsOf(root: AstNode | undefined): string[] {
-  const deps = getProperty(root, 'addonDependencies')?.value;
-  if (deps?.type !== 'array') return [];
-  const ids: string[] = [];
-  for (const d of deps.items) {
-    const id = getProperty(d, 'addonId')?.value;
-    if (id?.type === 'string' && !ids.includes(String(id.value))) ids.push(String(id.value));
-  }
-  return ids;
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
 import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../api/sync';
-import { toValue, validateDocument, type DefinitionDocument } from '../../../server/src/core';
+import { definitionBody, validateDocument, type DefinitionDocument } from '../../../server/src/core';
 import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../server/src/core/plan';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
@@ -81,8 +81,7 @@ export class PushCommands {
   }
 
   /** Reads the remote state and plans the push. */
-  private async prepare(doc: DefinitionDocument, target: ResolvedTarget, label: string, signal: AbortSignal): Promise<PreparedPush | undefined> {
-    const value = withoutSchema(toValue(doc.root));
+  private async prepare(doc: DefinitionDocument, value: Record<string, unknown>, target: ResolvedTarget, label: string, signal: AbortSignal): Promise<PreparedPush | undefined> {
     this.log.redactor.add(...secretValuesIn(doc.kind, value));
     const scope = { projectId: target.project, teamId: target.team };
     if (doc.kind === 'northflank-secret') {
@@ -116,11 +115,12 @@ export class PushCommands {
     const target = await this.target(document, doc);
     if (!target) return { ok: false, outcome: 'cancelled', lines: [] };
     const where = `${PLATFORM_TITLES[platform]} project ${target.projectName ?? target.project}`;
+    const body = definitionBody(doc);
 
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${where}…`, cancellable: true }, (_p, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return this.prepare(doc, target, label, abort.signal);
+      return this.prepare(doc, body, target, label, abort.signal);
     }).then((p) => p, (e: unknown) => {
       this.reportError(label, e, 'The remote state could not be read: nothing was sent.');
       return null;
@@ -140,7 +140,7 @@ export class PushCommands {
       void vscode.window.showInformationMessage(`${label} is up to date in ${where}: ${summarizePlan(plan)}`);
       return { ok: true, outcome: 'up-to-date', lines: [summarizePlan(plan)] };
     }
-    if (!options.noPreview) await this.showPreview(doc, label, prepared, where);
+    if (!options.noPreview) await this.showPreview(doc, body, label, prepared, where);
     if (!options.yes) {
       const answer = await vscode.window.showWarningMessage(`Push ${label} to ${where}?`, { modal: true, detail: `${summarizePlan(plan)}\n\nThe side-by-side preview shows what changes; values are masked.` }, 'Push');
       if (answer !== 'Push') {
@@ -164,11 +164,10 @@ export class PushCommands {
   }
 
   /** A side-by-side diff of redacted renderings: remote on the left, the file on the right. */
-  private async showPreview(doc: DefinitionDocument, label: string, prepared: PreparedPush, where: string): Promise<void> {
+  private async showPreview(doc: DefinitionDocument, local: Record<string, unknown>, label: string, prepared: PreparedPush, where: string): Promise<void> {
     const format = doc.syntax === 'json' ? 'json' : 'yaml';
     const changed = changedValueNames(prepared.plan);
     const name = label.split('/').pop() ?? label;
-    const local = withoutSchema(toValue(doc.root));
     const left = this.previews.create('remote', name, prepared.remote ? renderRedacted(doc.kind, withoutOmittedDefaults(doc.kind, prepared.remote, local), format, changed) : '');
     const right = this.previews.create('local', name, renderRedacted(doc.kind, local, format, changed));
     await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${where} ↔ file (values masked)`, { preview: true });
@@ -190,7 +189,7 @@ export class PushCommands {
     const target = await this.target(document, doc);
     const client = target && (await this.connections.northflank());
     if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
-    const body = withoutSchema(toValue(doc.root)) as unknown as SecretGroupBody;
+    const body = definitionBody(doc) as unknown as SecretGroupBody;
     this.log.redactor.add(...secretValuesIn(doc.kind, body));
     try {
       const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${body.name}…` }, () => client.secrets.create({ projectId: target.project, teamId: target.team }, body));
@@ -220,7 +219,7 @@ export class PushCommands {
     const { document, doc } = found;
     if (doc.kind === 'northflank-link') return this.push(document.uri, options);
     const label = vscode.workspace.asRelativePath(document.uri);
-    const value = withoutSchema(toValue(doc.root)) as unknown as SecretGroupBody;
+    const value = definitionBody(doc) as unknown as SecretGroupBody;
     const deps = value.addonDependencies ?? [];
     const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
     const dep = deps.find((d) => d.addonId === id);
@@ -271,9 +270,4 @@ export class PushCommands {
     this.log.error(`${label}: ${message} ${tail}`);
     void vscode.window.showErrorMessage(this.log.redactor.redact(`${label}: ${message} ${tail}`), 'Show Log').then((a) => a && this.log.show());
   }
-}
-
-function withoutSchema(value: unknown): Record<string, unknown> {
-  const { $schema: _schema, ...rest } = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  return rest;
 }

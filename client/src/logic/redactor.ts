@@ -1,3 +1,5 @@
+import { redact } from '../../../api/errors';
+
 /**
  * The last line of defence against leaks: every token and secret value the extension handles is registered here,
  * and every line written to the output channel passes through `redact`. Code should never log a value in the
@@ -16,10 +18,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
-    // Longest first, so a value that contains another is hidden whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join('••••');
-    return out.replace(/(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ••••');
+    return redact(text, this.secrets, '••••').replace(/(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ••••');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AstNode } from './ast';
+import { toValue, type AstNode } from './ast';
 import { detectKind, syntaxOf, type FileAssociations, type FileKind, type SyntaxKind } from './kinds';
 import { parseJson } from './parse/json';
 import type { ParseProblem } from './parse/types';
@@ -49,4 +49,12 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text));
   return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
+}
+
+/** The file's value as a platform receives it: the whole definition minus `$schema`, which is only for editors. */
+export function definitionBody(doc: DefinitionDocument): Record<string, unknown> {
+  const value = toValue(doc.root);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const { $schema: _schema, ...body } = value as Record<string, unknown>;
+  return body;
 }

@@ -25,6 +25,15 @@ export function isFileKind(value: unknown): value is FileKind {
   return typeof value === 'string' && (FILE_KINDS as readonly string[]).includes(value);
 }
 
+/** The well-formed entries of a `fileAssociations` setting (it comes from the user): glob → a known kind. */
+export function sanitizeAssociations(value: unknown): FileAssociations {
+  const out: FileAssociations = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [glob, kind] of Object.entries(value)) if (isFileKind(kind)) out[glob] = kind;
+  }
+  return out;
+}
+
 export function syntaxOf(path: string, text?: string): SyntaxKind {
   if (/\.json$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';

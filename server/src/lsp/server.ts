@@ -46,6 +46,7 @@ import {
   type TextEdit,
 } from '../core';
 import { CATALOG_CHANGED_NOTIFICATION, VALIDATE_FILES_REQUEST, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
+import { addonIdsOf } from '../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
@@ -76,9 +77,7 @@ export function publishable(diagnostics: Diagnostic[]): LspDiagnostic[] {
 function catalogDetail(doc: DefinitionDocument): string {
   if (doc.kind !== 'northflank-secret') return '';
   const name = getProperty(doc.root, 'name')?.value;
-  const deps = getProperty(doc.root, 'addonDependencies')?.value;
-  const addons = deps?.type === 'array' ? deps.items.map((d) => getProperty(d, 'addonId')?.value).map((v) => (v?.type === 'string' ? String(v.value) : '')) : [];
-  return JSON.stringify([name?.type === 'string' ? name.value : '', addons]);
+  return JSON.stringify([name?.type === 'string' ? name.value : '', addonIdsOf(doc.root)]);
 }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {

@@ -1,5 +1,5 @@
 import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
-import { isFileKind, type FileAssociations } from '../core';
+import { sanitizeAssociations, type FileAssociations } from '../core';
 
 /** Settings resolved per document (workspace folders may differ), cached until the configuration changes. */
 export class Settings {
@@ -27,7 +27,7 @@ export class Settings {
     if (!p) {
       p = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.fileAssociations' })
-        .then((value: unknown) => sanitize(value), () => ({}));
+        .then((value: unknown) => sanitizeAssociations(value), () => ({}));
       this.cache.set(uri, p);
     }
     return p;
@@ -57,11 +57,3 @@ export class Settings {
   }
 }
 
-/** Settings come from the user: keep only glob → known kind pairs. */
-function sanitize(value: unknown): FileAssociations {
-  const out: FileAssociations = {};
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [glob, kind] of Object.entries(value)) if (isFileKind(kind)) out[glob] = kind;
-  }
-  return out;
-}

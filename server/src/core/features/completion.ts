@@ -2,12 +2,12 @@ import { getProperty, type AstNode } from '../ast';
 import { itemsOf, OFFLINE_LABEL, type Catalog, type Known } from '../catalog';
 import type { DefinitionDocument } from '../document';
 import { schemaId } from '../kinds';
-import { definedNames } from '../rules/northflank';
+import { definedNames, variablesOf } from '../rules/northflank';
 import { templateReferences } from '../rules/templates';
 import { schemaAtPath, resolveRef, type SchemaPathSegment } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
 import { cursorContext, enclosingObjectWith, type CursorContext } from './cursor';
-import { escapeSnippet, renderProperty, TabStops, valueBody } from './snippets';
+import { escapeSnippet, renderProperty, TabStops, valueBody, yamlString } from './snippets';
 import { describeSchema } from './hover';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword' | 'reference' | 'snippet' | 'variable';
@@ -80,11 +80,8 @@ function keyCompletions(doc: DefinitionDocument, ctx: Extract<CursorContext, { k
   if (doc.kind === 'northflank-secret' && ctx.path.length === 2 && ctx.path[0] === 'secrets' && ctx.path[1] === 'variables') {
     const defined = definedNames(doc.root);
     const wanted = new Set<string>();
-    const variables = getProperty(getProperty(doc.root, 'secrets')?.value, 'variables')?.value;
-    if (variables?.type === 'object') {
-      for (const p of variables.properties) {
-        if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string)) if (!defined.has(r.name)) wanted.add(r.name);
-      }
+    for (const p of variablesOf(doc.root)?.properties ?? []) {
+      if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string)) if (!defined.has(r.name)) wanted.add(r.name);
     }
     for (const name of wanted) {
       out.push({
@@ -182,8 +179,7 @@ function stringValue(node: AstNode | undefined): string | undefined {
 
 /** A value as the file writes it: quoted in JSON, plain in YAML unless YAML would read it as something else. */
 function formatScalar(doc: DefinitionDocument, value: string): string {
-  if (doc.syntax === 'json') return JSON.stringify(value);
-  return /^[A-Za-z_/][\w./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value) ? value : JSON.stringify(value);
+  return doc.syntax === 'json' ? JSON.stringify(value) : yamlString(value);
 }
 
 /** Inserting a service or job id into an nfObject without `type` also adds the matching type (after `valueEnd`). */

@@ -5,6 +5,7 @@ import { encodeBase64 } from '../rules/base64';
 import { schemaAtPath, resolveRef } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
 import type { TextEdit } from './completion';
+import { yamlString } from './snippets';
 
 /** A diagnostic as a fix needs it: its code, its span in the text, and its data. */
 export interface FixableDiagnostic {
@@ -63,8 +64,7 @@ function styled(doc: DefinitionDocument, span: { offset: number }, text: string)
   const first = doc.text[span.offset];
   if (doc.syntax === 'json' || first === '"') return JSON.stringify(text);
   if (first === "'") return `'${text.replace(/'/g, "''")}'`;
-  // Plain YAML: quote what YAML would read as something other than this string.
-  return /^[A-Za-z0-9_/][\w ./-]*$/.test(text) && !/\s$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text) && !/^[\d.+-]+$/.test(text) ? text : JSON.stringify(text);
+  return yamlString(text);
 }
 
 function keyAt(doc: DefinitionDocument, d: FixableDiagnostic): PropertyNode | undefined {

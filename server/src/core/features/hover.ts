@@ -3,12 +3,12 @@ import type { Catalog } from '../catalog';
 import type { DefinitionDocument } from '../document';
 import type { FileKind } from '../kinds';
 import { decodeBase64Text } from '../rules/base64';
-import { addonKeyEntries, defaultKeyName } from '../rules/northflank';
+import { addonKeyEntries, defaultKeyName, variablesOf } from '../rules/northflank';
 import { qoveryKeys } from '../rules/qovery';
 import { templateReferences } from '../rules/templates';
 import { isFreeFormKey, resolveRef, schemaAtPath, schemaType } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
-import { findSymbolAt } from './references';
+import { findSymbolAt, usages } from './references';
 
 export interface Hover {
   /** Markdown. */
@@ -100,7 +100,7 @@ function withAddonNames(doc: DefinitionDocument, container: AstNode | undefined,
 function freeFormKeyDoc(doc: DefinitionDocument, parentPath: PathSegment[], key: string): string {
   const section = parentPath[parentPath.length - 1];
   if (section === 'variables') {
-    const uses = countReferences(doc, key);
+    const uses = usages(doc, key).length;
     return `**${key}** · variable\n\nA secret variable of this group. Its value is masked in previews and never shown in hovers.\n\n${uses === 0 ? 'No `${' + key + '}` reference in this file.' : `Referenced ${uses} time${uses === 1 ? '' : 's'} as \`\${${key}}\` in this file.`}`;
   }
   if (section === 'files') return `**${key}** · secret file\n\nThe absolute path the file is mounted at. Its \`data\` is the base64 encoded content.`;
@@ -108,18 +108,8 @@ function freeFormKeyDoc(doc: DefinitionDocument, parentPath: PathSegment[], key:
   return `**${key}**`;
 }
 
-function countReferences(doc: DefinitionDocument, name: string): number {
-  const variables = getProperty(getProperty(doc.root, 'secrets')?.value, 'variables')?.value;
-  let n = 0;
-  if (variables?.type === 'object') {
-    for (const p of variables.properties) if (p.value?.type === 'string') n += templateReferences(p.value.value as string).filter((r) => r.name === name).length;
-  }
-  return n;
-}
-
 function templateDoc(doc: DefinitionDocument, name: string): string {
-  const variables = getProperty(getProperty(doc.root, 'secrets')?.value, 'variables')?.value;
-  if (variables?.type === 'object' && variables.properties.some((p) => p.key === name)) return `\`\${${name}}\` · the variable **${name}** of this group (value masked).`;
+  if (variablesOf(doc.root)?.properties.some((p) => p.key === name)) return `\`\${${name}}\` · the variable **${name}** of this group (value masked).`;
   const entry = addonKeyEntries(doc.root).find((e) => defaultKeyName(e.addonId, e.keyName) === name || e.aliases.some((a) => a.value === name));
   if (entry) return `\`\${${name}}\` · key **${entry.keyName}** of addon **${entry.addonId}**, linked into this group.`;
   return `\`\${${name}}\` · no variable of this group has this name: it will not be replaced.`;

@@ -1,7 +1,7 @@
-import { getProperty, propertyKeyAtOffset, type AstNode, type PropertyNode } from '../ast';
+import { getProperty, propertyKeyAtOffset, type PropertyNode } from '../ast';
 import type { DefinitionDocument } from '../document';
 import { encodeBase64, decodeBase64Text } from '../rules/base64';
-import { addonKeyEntries, defaultKeyName } from '../rules/northflank';
+import { addonKeyEntries, defaultKeyName, variablesOf } from '../rules/northflank';
 import { qoveryKeys, qoveryTargets } from '../rules/qovery';
 import { templateReferences } from '../rules/templates';
 import type { TextEdit } from './completion';
@@ -30,14 +30,10 @@ function within(offset: number, span: Span): boolean {
   return offset >= span.offset && offset <= span.offset + span.length;
 }
 
-function variablesNode(doc: DefinitionDocument): AstNode | undefined {
-  return getProperty(getProperty(doc.root, 'secrets')?.value, 'variables')?.value;
-}
-
 /** `${NAME}` references in variable values: the span of NAME in the text. */
 function templateSpans(doc: DefinitionDocument): { name: string; span: Span }[] {
   const out: { name: string; span: Span }[] = [];
-  const variables = variablesNode(doc);
+  const variables = variablesOf(doc.root);
   if (variables?.type !== 'object') return out;
   for (const p of variables.properties) {
     const v = p.value;
@@ -55,7 +51,7 @@ export function findSymbolAt(doc: DefinitionDocument, offset: number): SymbolAt 
     const ref = templateSpans(doc).find((t) => offset >= t.span.offset - 2 && offset <= t.span.offset + t.span.length + 1);
     if (ref) return { kind: 'template', name: ref.name, range: ref.span };
     const key = propertyKeyAtOffset(root, offset);
-    const variables = variablesNode(doc);
+    const variables = variablesOf(doc.root);
     if (key && variables && key.parent === variables) return { kind: 'variable', name: key.key, range: inner(doc, { offset: key.keyOffset, length: key.keyLength }) };
     for (const e of addonKeyEntries(root)) {
       for (const a of e.aliases) if (within(offset, a)) return { kind: 'variable', name: String(a.value), range: inner(doc, a) };
@@ -80,7 +76,7 @@ export function definitions(doc: DefinitionDocument, name: string): Span[] {
     return [...qoveryKeys(root, 'secrets'), ...qoveryKeys(root, 'aliases')].filter((k) => k.key === name).map((k) => inner(doc, k.node));
   }
   const out: Span[] = [];
-  const variables = variablesNode(doc);
+  const variables = variablesOf(doc.root);
   if (variables?.type === 'object') for (const p of variables.properties) if (p.key === name) out.push(inner(doc, { offset: p.keyOffset, length: p.keyLength }));
   for (const e of addonKeyEntries(root)) {
     if (defaultKeyName(e.addonId, e.keyName) === name) out.push(inner(doc, e.keyNameNode));

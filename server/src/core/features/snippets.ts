@@ -16,6 +16,15 @@ export class TabStops {
   }
 }
 
+/**
+ * A string as YAML writes it: plain where YAML reads it back as this very string, double-quoted otherwise (words
+ * like `yes` or `null`, numbers, leading or trailing spaces, indicators).
+ */
+export function yamlString(text: string): string {
+  const plain = /^[A-Za-z0-9_/][\w ./-]*$/.test(text) && !/\s$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text) && !/^[\d.+-]+$/.test(text);
+  return plain ? text : JSON.stringify(text);
+}
+
 /** Escapes text so a snippet inserts it literally. */
 export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);

@@ -1,4 +1,4 @@
-import { getProperty, type AstNode, type ScalarNode } from '../ast';
+import { getProperty, type AstNode, type ObjectNode, type ScalarNode } from '../ast';
 import { itemsOf as catalogItems } from '../catalog';
 import { didYouMean } from '../suggest';
 import { decodeBase64Text, isBase64 } from './base64';
@@ -44,11 +44,25 @@ export function addonKeyEntries(root: AstNode | undefined, linkAddonId?: string)
   return out;
 }
 
+/** The `secrets.variables` mapping of a secret group, if it has one. */
+export function variablesOf(root: AstNode | undefined): ObjectNode | undefined {
+  return objectAt(getProperty(objectAt(getProperty(root, 'secrets')?.value), 'variables')?.value);
+}
+
+/** The addon ids of a group's `addonDependencies`, each once, in file order. */
+export function addonIdsOf(root: AstNode | undefined): string[] {
+  const ids: string[] = [];
+  for (const dep of itemsOf(getProperty(root, 'addonDependencies')?.value)) {
+    const id = stringProperty(dep, 'addonId')?.value;
+    if (id !== undefined && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
 /** Every variable name a secret group defines: its variables, and each addon key's default name and aliases. */
 export function definedNames(root: AstNode | undefined): Set<string> {
   const names = new Set<string>();
-  const variables = objectAt(getProperty(objectAt(getProperty(root, 'secrets')?.value), 'variables')?.value);
-  for (const p of variables?.properties ?? []) names.add(p.key);
+  for (const p of variablesOf(root)?.properties ?? []) names.add(p.key);
   for (const entry of addonKeyEntries(root)) {
     names.add(defaultKeyName(entry.addonId, entry.keyName));
     for (const a of entry.aliases) names.add(a.value as string);
@@ -75,8 +89,7 @@ export function northflankLinkRules(ctx: RuleContext): void {
 }
 
 function variableNames(root: AstNode): Map<string, number> {
-  const variables = objectAt(getProperty(objectAt(getProperty(root, 'secrets')?.value), 'variables')?.value);
-  return new Map((variables?.properties ?? []).map((p) => [p.key, p.keyOffset]));
+  return new Map((variablesOf(root)?.properties ?? []).map((p) => [p.key, p.keyOffset]));
 }
 
 function duplicateAddons(ctx: RuleContext, root: AstNode): void {
