@@ -1,16 +1,25 @@
 import * as vscode from 'vscode';
 import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../server/src/core';
+import { associations } from './associations';
 import { PREVIEW_SCHEME } from './preview';
 import { bindFile, resolveTarget, sanitizeTargets, type ResolvedTarget, type Target } from './logic/targets';
 
+/** The last parse of each open document, by version: CodeLens, the status bar and the catalogs ask on every edit. */
+const parses = new WeakMap<vscode.TextDocument, { version: number; associations: string; doc: DefinitionDocument | undefined }>();
+
 /**
- * The definition file behind a document, parsed with the core (the same parse the language server makes). A push
- * preview is none (its values are masks): no CodeLens, status or push for it.
+ * The definition file behind a document, parsed with the core (the same parse the language server makes), once
+ * per version of the document. A push preview is none (its values are masks): no CodeLens, status or push for it.
  */
 export function definitionOf(document: vscode.TextDocument): DefinitionDocument | undefined {
   if (document.uri.scheme === PREVIEW_SCHEME) return undefined;
-  const associations = vscode.workspace.getConfiguration('secretDefinitions', document.uri).get<Record<string, string>>('fileAssociations') ?? {};
-  return parseDefinition(document.uri.path, document.getText(), { associations, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
+  const settings = associations(document.uri);
+  const key = JSON.stringify(settings);
+  const cached = parses.get(document);
+  if (cached && cached.version === document.version && cached.associations === key) return cached.doc;
+  const doc = parseDefinition(document.uri.path, document.getText(), { associations: settings, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
+  parses.set(document, { version: document.version, associations: key, doc });
+  return doc;
 }
 
 /**
