@@ -2,8 +2,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The arrows between the parts (ARCHITECTURE.md). Each part lists what it may not import; lint fails otherwise, and
+// test/unit/architecture.test.ts checks that every rule below still fires.
+const vscodeModules = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
+const network = ['http', 'https', 'net', 'tls', 'dgram', 'undici', 'node:http', 'node:https', 'node:net', 'node:tls', 'node:dgram'];
+const nodeOnly = ['fs', 'fs/*', 'node:*', 'child_process', 'os', 'path', 'url', 'v8', 'worker_threads', 'crypto', ...network];
+/** A relative import that reaches into one of our top-level parts. */
+const part = (...names) => ({ regex: `^(\\.\\.?/)+(${names.join('|')})(/|$)`, message: '' });
+const rule = (message, groups, parts = []) => ({
+  'no-restricted-imports': ['error', {
+    patterns: [
+      ...(groups.length ? [{ group: groups, message }] : []),
+      ...(parts.length ? [{ ...part(...parts), message }] : []),
+    ],
+  }],
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.vsix', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,27 +45,43 @@ export default tseslint.config(
     },
   },
   {
-    // The API clients are shared by the extension, the language server's catalogs and the CLI: no editor code.
-    files: ['api/**/*.ts'],
+    // The pure core: no editor, no network, no file system, nothing of Node (it runs in a browser worker too), and none
+    // of the parts that use it.
+    files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'api/ is shared by the extension and the CLI: no VS Code imports.' },
-        ],
-      }],
+      ...rule('The core is pure: no VS Code, no Node, no network; adapt it in server/, client/, cli/ or sync/.', [...vscodeModules, ...nodeOnly], ['api', 'sync', 'server', 'client', 'cli', 'standins', 'shared']),
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'The core never talks to the network.' }, { name: 'process', message: 'The core runs in a browser worker too: take what it needs as a parameter.' }],
     },
   },
   {
-    // The pure core must stay free of VS Code, LSP transport and network code: one rule, enforced here.
-    files: ['server/src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The core is editor-agnostic: adapt it in server/src/lsp or client/.' },
-          { group: ['http', 'https', 'net', 'node:http', 'node:https', 'node:net', 'undici'], message: 'The core never talks to the network.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'The core never talks to the network.' }],
-    },
+    // The API clients: a leaf. Shared by the extension, the CLI and sync/, they import nothing else of ours.
+    files: ['api/**/*.ts'],
+    rules: rule('api/ is a leaf: transport and one module per platform; no VS Code and nothing else of ours.', vscodeModules, ['core', 'sync', 'server', 'client', 'cli', 'standins', 'shared']),
+  },
+  {
+    // Orchestration of a push (read, plan with core/plan, apply with api/): for the CLI and the extension alike.
+    files: ['sync/**/*.ts'],
+    rules: rule('sync/ is shared by the CLI and the extension: no VS Code, no adapters.', vscodeModules, ['server', 'client', 'cli', 'standins', 'shared']),
+  },
+  {
+    // The messages between the extension and the language server: types and message names only.
+    files: ['shared/**/*.ts'],
+    rules: rule('shared/ holds only the protocol between client and server.', ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', ...nodeOnly], ['api', 'sync', 'server', 'client', 'cli', 'standins']),
+  },
+  {
+    // The language server adapts the core to LSP. It never holds a token (no api/ or sync/), never imports the client
+    // and, since it also runs in a browser worker, nothing of Node.
+    files: ['server/**/*.ts'],
+    rules: rule('server/ adapts the core to LSP: no API clients, no client code, no VS Code API, nothing of Node.', ['vscode', 'vscode-languageclient', 'vscode-languageclient/*', ...nodeOnly], ['api', 'sync', 'client', 'cli', 'standins']),
+  },
+  {
+    // The CLI adapts the core to the terminal.
+    files: ['cli/**/*.ts'],
+    rules: rule('cli/ never imports VS Code or the editor adapters.', ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], ['server', 'client', 'standins']),
+  },
+  {
+    // The extension talks to the language server through shared/protocol.ts only.
+    files: ['client/**/*.ts'],
+    rules: rule('client/ talks to the language server through shared/protocol.ts, never its internals.', ['vscode-languageserver', 'vscode-languageserver/*'], ['server', 'cli', 'standins']),
   },
 );

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { generateSecretGroup, type GeneratedGroup } from './generate';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
+import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCHEMA = path.join(ROOT, 'schemas', 'northflank-secret.schema.json');
@@ -35,7 +36,7 @@ function servers(cpuProfDir: string | undefined): ServerSpec[] {
     {
       label: 'secretdef (ours)',
       command: process.execPath,
-      args: [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+      args: [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...SERVER_EXEC_ARGV, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
       languageId: 'secretdef-yaml',
       settings: { secretDefinitions: { fileAssociations: {} } },
     },

@@ -6,7 +6,7 @@
  * Team-scoped routes live under /v1/teams/{teamId}/…. Every route answers with x-ratelimit-* headers when a rate
  * limit is set.
  */
-import { deriveSecretGroupId } from '../server/src/core/plan/ids';
+import { deriveSecretGroupId } from '../core/plan/ids';
 import { StandinServer, type Reply, type Route, type RouteContext } from './server';
 import { bodyErrors } from './validate';
 

@@ -11,8 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { SCHEMAS, type JsonSchema } from '../server/src/core';
-import { scopeRank } from '../server/src/core/plan/qoveryRules';
+import { SCHEMAS, type JsonSchema } from '../core';
+import { scopeRank } from '../core/plan/qoveryRules';
 import { StandinServer, type Reply, type Route, type RouteContext } from './server';
 
 export type QoveryScope = 'BUILT_IN' | 'PROJECT' | 'ENVIRONMENT' | 'APPLICATION';

@@ -1,7 +1,7 @@
 /** Request-body validation of the stand-ins with the bundled schemas' compiled validators (the core's, reused). */
 import type { ErrorObject } from 'ajv';
-import type { FileKind } from '../server/src/core';
-import { validatorFor } from '../server/src/core/schema/engine';
+import type { FileKind } from '../core';
+import { validatorFor } from '../core/schema/engine';
 
 const WARNING_KEYWORD = 'x-secretdef-warning';
 

@@ -3,17 +3,18 @@
  * get, list and delete. Paths and methods as in @northflank/js-client (PutSecretEndpoint, CreateSecretEndpoint,
  * GetSecretEndpoint, ListSecretsEndpoint, DeleteSecretEndpoint), each also under /v1/teams/{teamId}/….
  */
-import { deriveSecretGroupId } from '../../server/src/core/plan/ids';
 import { ApiError } from '../errors';
 import { number, oneOf, optionalOneOf, optionalString, record, string } from '../shape';
 import type { CallOptions, NorthflankHttp } from './http';
-import { secretValuesIn } from '../../server/src/core/plan/render';
 import { GROUP_TYPES, SECRET_TYPES, parseContents, parseGroupSummary } from './parse';
 import type { ProjectScope, SecretGroup, SecretGroupBody, SecretGroupContents, SecretGroupCreateBody, SecretGroupSaved, SecretGroupSummary } from './types';
 
 /** Every value of a group's contents: masked wherever a platform message would quote one. */
 export function secretValuesOf(contents: SecretGroupContents | undefined): string[] {
-  return secretValuesIn('northflank-secret', { secrets: contents });
+  if (!contents) return [];
+  const out = Object.values(contents.variables ?? {});
+  for (const files of [contents.files, contents.dockerSecretMounts]) for (const f of Object.values(files ?? {})) out.push(f.data);
+  return out.filter((v) => typeof v === 'string' && v !== '');
 }
 
 function parseSaved(value: unknown): SecretGroupSaved {
@@ -43,11 +44,6 @@ export type ShowSecrets = 'this' | 'inherited' | 'all';
 export class SecretGroups {
   constructor(private readonly http: NorthflankHttp) {}
 
-  /** The id Northflank derives from a group's name ("Example Secret" → "example-secret"). */
-  static idOf(name: string): string {
-    return deriveSecretGroupId(name);
-  }
-
   /** Creates the group, or replaces the one with the same derived id: PUT is idempotent, so it is retried safely. */
   async put(scope: ProjectScope, body: SecretGroupBody, options: CallOptions = {}): Promise<SecretGroupSaved> {
     return this.http.data('PUT', this.http.projectPath(scope, 'secrets'), parseSaved, { body, signal: options.signal, secretValues: secretValuesOf(body.secrets) });
@@ -59,7 +55,7 @@ export class SecretGroups {
       return await this.http.data('POST', this.http.projectPath(scope, 'secrets'), parseSaved, { body, signal: options.signal, secretValues: secretValuesOf(body.secrets) });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        throw e.withHint(`A secret group with the derived id "${deriveSecretGroupId(body.name)}" already exists in project "${scope.projectId}": update it with put (PUT, what \`secretdef push\` sends) instead of create.`);
+        throw e.withHint(`A secret group whose id derives from the name "${body.name}" already exists in project "${scope.projectId}": update it with put (PUT, what \`secretdef push\` sends) instead of create.`);
       }
       throw e;
     }

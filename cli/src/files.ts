@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { kindFromPath, kindFromSchemaReference, schemaReferenceInText, syntaxOf } from '../../server/src/core';
+import { kindFromPath, kindFromSchemaReference, schemaReferenceInText, syntaxOf } from '../../core';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const CANDIDATE = /\.(ya?ml|json)$/i;

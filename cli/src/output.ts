@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../server/src/core';
+import type { Diagnostic } from '../../core';
 
 export interface FileDiagnostic extends Diagnostic {
   file: string;

@@ -8,7 +8,7 @@ import { ApiError, formatDuration, PLATFORM_TITLES, TOKEN_ENV, type Platform } f
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import type { RequestLogEntry } from '../../api/transport';
-import { definitionBody, parseDefinition, validateDocument, type FileKind } from '../../server/src/core';
+import { definitionBody, parseDefinition, validateDocument, type FileKind } from '../../core';
 import type { Io } from './io';
 import { formatText, type FileDiagnostic } from './output';
 import { UsageError } from './usage';

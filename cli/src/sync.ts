@@ -1,13 +1,13 @@
 /**
  * The shared part of `secretdef diff` and `secretdef push`: read and validate the files, check the options, read
- * the remote state, compute each file's plan (server/src/core/plan), and know how to apply it.
+ * the remote state, compute each file's plan (core/plan), and know how to apply it.
  */
 import { parseArgs } from 'node:util';
 import { PLATFORM_TITLES, type Platform } from '../../api/errors';
 import type { AddonLinkBody, NorthflankClient, SecretGroupBody } from '../../api/northflank';
 import type { QoveryClient } from '../../api/qovery';
-import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../api/sync';
-import { secretValuesIn, type Plan, type QoveryDefinition } from '../../server/src/core/plan';
+import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../sync/index';
+import { secretValuesIn, type Plan, type QoveryDefinition } from '../../core/plan';
 import type { Io } from './io';
 import { isUuid, loadDefinitions, northflankClient, PLATFORM_OF, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
 import { UsageError } from './usage';

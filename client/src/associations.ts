@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { detectKind, sanitizeAssociations, syntaxOf, type FileAssociations } from '../../server/src/core/kinds';
+import { detectKind, sanitizeAssociations, syntaxOf, type FileAssociations } from '../../core/kinds';
 
 /** The languages the extension contributes; the language server only looks at documents of these. */
 export const LANGUAGES = { yaml: 'secretdef-yaml', json: 'secretdef-json' } as const;

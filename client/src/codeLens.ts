@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
-import { getProperty } from '../../server/src/core';
+import { getProperty } from '../../core';
 import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';
 

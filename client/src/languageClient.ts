@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../server/src/protocol';
+import type { LanguageClient, LanguageClientOptions, RequestParam, RequestType, ServerOptions } from 'vscode-languageclient/node';
+import { CatalogChangedNotification, CatalogRequest, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../shared/protocol';
+import { SERVER_EXEC_ARGV, serverEnvironment } from '../../shared/serverProcess';
 import { LANGUAGES } from './associations';
 import type { CatalogProvider } from './catalogProvider';
 import { PREVIEW_SCHEME } from './preview';
@@ -28,9 +29,11 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
     // Loaded when the first definition document opens, not at activation: the library costs ~40 ms to load.
     const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
     const serverModule = this.context.asAbsolutePath('dist/server.js');
+    // The server starts with its memory flags and without the extension host's tokens: it never needs them.
+    const env = serverEnvironment(process.env);
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
     };
     const initializationOptions: InitializationOptions = { catalogs: true };
     const clientOptions: LanguageClientOptions = {
@@ -43,7 +46,7 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
       middleware: { didOpen: (document, next) => (document.uri.scheme === PREVIEW_SCHEME ? Promise.resolve() : next(document)) },
     };
     const client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
-    client.onRequest(CATALOG_REQUEST, (params: CatalogParams) => this.catalogs.snapshot(params));
+    client.onRequest(CatalogRequest, (params: CatalogParams) => this.catalogs.snapshot(params));
     await client.start();
     this.client = client;
   }
@@ -51,14 +54,14 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
   /** Tells the server catalogs changed (sign-in, sign-out, refresh, a new binding): it asks again and revalidates. */
   catalogsChanged(uris?: string[]): void {
     const params: CatalogChangedParams = uris ? { uris } : {};
-    void this.client?.sendNotification(CATALOG_CHANGED_NOTIFICATION, params);
+    void this.client?.sendNotification(CatalogChangedNotification, params);
   }
 
-  /** Sends a custom request to the running server. */
-  async request<R>(method: string, params: unknown): Promise<R> {
+  /** Sends a custom request (shared/protocol.ts) to the server, starting it first. */
+  async request<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>): Promise<R> {
     await this.start();
     if (!this.client) throw new Error('The Secret Definitions language server is not running.');
-    return this.client.sendRequest<R>(method, params);
+    return this.client.sendRequest(type, params);
   }
 
   async stop(): Promise<void> {

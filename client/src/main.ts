@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ValidateFilesResult } from '../../server/src/protocol';
 import { LANGUAGES, registerLanguageAdoption } from './associations';
 import { CatalogProvider } from './catalogProvider';
 import { DefinitionCodeLens } from './codeLens';
@@ -120,7 +119,7 @@ export class SecretDefinitionsExtension {
       register(`secretDefinitions.signIn.${platform}`, (args?: { token?: string }) => signIn(this.connections, platform, args));
       register(`secretDefinitions.signOut.${platform}`, () => signOut(this.connections, platform));
     }
-    register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client, (method, params) => this.sendRequest(method, params)));
+    register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client));
     register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
     register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
@@ -145,11 +144,6 @@ export class SecretDefinitionsExtension {
     this.catalogs.clear();
     this.client.catalogsChanged();
     this.tree.refresh();
-  }
-
-  private async sendRequest(method: string, params: unknown): Promise<ValidateFilesResult> {
-    await this.client.start();
-    return this.client.request<ValidateFilesResult>(method, params);
   }
 
   async deactivate(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
-import { isFileKind } from '../../server/src/core';
+import { isFileKind } from '../../core';
 import type { Connections } from './connections';
 import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../server/src/core';
+import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../core';
 import { associations } from './associations';
 import { PREVIEW_SCHEME } from './preview';
 import { bindFile, resolveTarget, sanitizeTargets, type ResolvedTarget, type Target } from './logic/targets';

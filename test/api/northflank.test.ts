@@ -103,7 +103,7 @@ describe('Northflank client against the stand-in', () => {
     const e = await rejectsApi(client.secrets.create(SCOPE, { ...BODY, name: 'Existing Group' }));
     assert.equal(e.status, 409);
     assert.match(e.message, /There is already a secret with the same derived identifier/);
-    assert.match(e.hint, /derived id "existing-group" already exists in project "p": update it with put/);
+    assert.match(e.hint, /id derives from the name "Existing Group" already exists in project "p": update it with put/);
     assert.equal(standin.requestsTo('POST', '/v1/projects/p/secrets').length, 2, 'a POST is never retried');
   });
 

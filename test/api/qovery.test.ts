@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../api/errors';
 import { QoveryClient } from '../../api/qovery';
-import { applyQoveryPlan } from '../../api/qovery/apply';
+import { applyQoveryPlan } from '../../sync/qoveryApply';
 import { parseQoveryError } from '../../api/qovery/http';
-import { describeStep, planQovery } from '../../server/src/core/plan';
+import { describeStep, planQovery } from '../../core/plan';
 import { DEMO_QOVERY, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN } from '../../standins/fixtures';
 import { QoveryStandin } from '../../standins/qovery';
 import { FakeClock, scriptedFetch } from '../helpers/fakes';

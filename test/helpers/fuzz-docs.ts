@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
-import { isDiagnosticCode } from '../../server/src/core';
+import { isDiagnosticCode } from '../../core';
 import { parseMarkers } from './markers';
 import { FIXTURES } from './paths';
 import type { Random } from './random';

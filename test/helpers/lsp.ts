@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { DIST } from './paths';
+import { SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 
 type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
 
@@ -35,7 +36,7 @@ export class LspClient {
   readonly logMessages: string[] = [];
 
   constructor(args: string[] = []) {
-    this.process = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio', ...args], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(DIST, 'server.js'), '--stdio', ...args], { stdio: 'pipe' });
     this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

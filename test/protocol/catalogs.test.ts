@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogParams, type CatalogSnapshot } from '../../server/src/protocol';
+import { CatalogChangedNotification, CatalogRequest, type CatalogParams, type CatalogSnapshot } from '../../shared/protocol';
 import { LspClient } from '../helpers/lsp';
 
 const GROUP = 'name: api\nsecretType: environment\npriority: 1\naddonDependencies:\n  - addonId: postgres\n    keys:\n      - keyName: POSTGRES_URL\n';
@@ -35,7 +35,7 @@ describe('language server over stdio: live catalogs from the client', () => {
 
   before(async () => {
     client = new LspClient();
-    client.connection.onRequest(CATALOG_REQUEST, (p: CatalogParams) => {
+    client.connection.onRequest(CatalogRequest, (p: CatalogParams) => {
       asked.push(p);
       return answer(p);
     });
@@ -68,7 +68,7 @@ describe('language server over stdio: live catalogs from the client', () => {
     await client.open(uri, GROUP);
     await until(client, uri, () => asked.some((a) => a.uri === uri));
     answer = () => ({ platform: 'northflank', status: 'live', addons: [{ id: 'other' }] });
-    await client.connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, {});
+    await client.connection.sendNotification(CatalogChangedNotification, {});
     const p = await until(client, uri, (x) => x.diagnostics.some((d) => d.code === 'nf-unknown-addon'));
     assert.match(String(p.diagnostics[0].message), /The project has no addon "postgres"/);
     assert.equal(asked.filter((a) => a.uri === uri).length, 2);
@@ -91,7 +91,7 @@ describe('language server over stdio: catalog answers that arrive late', () => {
   it('keeps the answer to the latest question: a late answer for the project the file named before is dropped', async () => {
     const client = new LspClient();
     const pending = new Map<string, (s: CatalogSnapshot) => void>();
-    client.connection.onRequest(CATALOG_REQUEST, (p: CatalogParams) => new Promise<CatalogSnapshot>((resolve) => pending.set(p.project ?? '', resolve)));
+    client.connection.onRequest(CatalogRequest, (p: CatalogParams) => new Promise<CatalogSnapshot>((resolve) => pending.set(p.project ?? '', resolve)));
     await client.initialize({ catalogs: true });
     const OLD = '11111111-1111-4111-8111-111111111111';
     const NEW = '22222222-2222-4222-8222-222222222222';
@@ -119,7 +119,7 @@ describe('language server over stdio: a client without catalogs', () => {
   it('is never asked, and validates with the offline defaults', async () => {
     const client = new LspClient();
     let asked = 0;
-    client.connection.onRequest(CATALOG_REQUEST, () => {
+    client.connection.onRequest(CatalogRequest, () => {
       asked++;
       return null;
     });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 import { LspClient } from '../helpers/lsp';
 import { parseMarkers } from '../helpers/markers';
 import { FIXTURES } from '../helpers/paths';

@@ -15,7 +15,7 @@ import {
   type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 import { applyCompletion, applyEdits, expandSnippet } from '../helpers/edits';
 import { LspClient } from '../helpers/lsp';
 import { caret } from '../helpers/markers';

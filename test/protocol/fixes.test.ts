@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
-import { FIXABLE_CODES } from '../../server/src/core';
+import { FIXABLE_CODES } from '../../core';
 import { applyEdits } from '../helpers/edits';
 import { LspClient } from '../helpers/lsp';
 import { parseMarkers } from '../helpers/markers';

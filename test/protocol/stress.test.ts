@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, type ServerCapabilities } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateSecretGroup } from '../../bench/generate';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 import { loadSeeds } from '../helpers/fuzz-docs';
 import { LspClient } from '../helpers/lsp';
 import { Random } from '../helpers/random';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 import { secretdef } from '../helpers/cli';
 import { checkDiagnostics, randomBytes } from '../helpers/fuzz-docs';
 import { LspClient } from '../helpers/lsp';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { complete, OFFLINE_CATALOG, parseDefinition, quickFixes, validateDocument, type Catalog, type DefinitionDocument, type Known } from '../../server/src/core';
+import { complete, OFFLINE_CATALOG, parseDefinition, quickFixes, validateDocument, type Catalog, type DefinitionDocument, type Known } from '../../core';
 import { caret } from '../helpers/markers';
 
 const live = <T>(items: T[]): Known<T> => ({ status: 'live', items });

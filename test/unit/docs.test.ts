@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CODES, FILE_KINDS, SCHEMAS, schemaId, type JsonSchema } from '../../server/src/core';
+import { CODES, FILE_KINDS, SCHEMAS, schemaId, type JsonSchema } from '../../core';
 import { parseMarkers } from '../helpers/markers';
 import { FIXTURES, ROOT } from '../helpers/paths';
 

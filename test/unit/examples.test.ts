@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { sanitizeTargets } from '../../client/src/logic/targets';
-import { parseDefinition, validateDocument } from '../../server/src/core';
-import { catalogOf } from '../../server/src/lsp/catalogs';
-import type { CatalogSnapshot } from '../../server/src/protocol';
+import { parseDefinition, validateDocument } from '../../core';
+import { catalogOf } from '../../server/src/catalogs';
+import type { CatalogSnapshot } from '../../shared/protocol';
 import { DEMO_NORTHFLANK, DEMO_NORTHFLANK_PROJECT, DEMO_QOVERY, DEMO_QOVERY_IDS } from '../../standins/fixtures';
 import { ROOT } from '../helpers/paths';
 

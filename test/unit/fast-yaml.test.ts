@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AstNode } from '../../server/src/core';
-import { parseFastYaml } from '../../server/src/core/parse/fastYaml';
-import { parseYamlGeneral } from '../../server/src/core/parse/yaml';
+import type { AstNode } from '../../core';
+import { parseFastYaml } from '../../core/parse/fastYaml';
+import { parseYamlGeneral } from '../../core/parse/yaml';
 import { parseMarkers } from '../helpers/markers';
 import { FIXTURES } from '../helpers/paths';
 import { mulberry32 } from '../helpers/random';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 import { parseMarkers } from '../helpers/markers';
 import { FIXTURES } from '../helpers/paths';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TEMPLATE_REFERENCE } from '../../server/src/core/rules/templates';
+import { TEMPLATE_REFERENCE } from '../../core/rules/templates';
 import { ROOT } from '../helpers/paths';
 
 interface Grammar {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
-import { parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../server/src/core';
-import { reparseYamlLines } from '../../server/src/core/parse/yaml-incremental';
+import { parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../core';
+import { reparseYamlLines } from '../../core/parse/yaml-incremental';
 import { loadSeeds, randomYaml } from '../helpers/fuzz-docs';
 import { Random } from '../helpers/random';
 

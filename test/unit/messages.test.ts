@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseDefinition, validateDocument } from '../../server/src/core';
+import { parseDefinition, validateDocument } from '../../core';
 
 /** Diagnostic messages end up in CI logs: they must never repeat a value of the file. */
 describe('diagnostic messages never quote a value', () => {

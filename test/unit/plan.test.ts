@@ -22,8 +22,8 @@ import {
   type NfSecretDefinition,
   type Plan,
   type QoveryRemoteSecret,
-} from '../../server/src/core/plan';
-import { deriveSecretGroupId } from '../../server/src/core/plan/ids';
+} from '../../core/plan';
+import { deriveSecretGroupId } from '../../core/plan/ids';
 
 const TARGET = { projectId: 'p' };
 const VALUES = ['v-new-RECOGNISABLE', 'v-old-RECOGNISABLE', 'v-same-RECOGNISABLE', 'file-data-RECOGNISABLE', 'qovery-value-RECOGNISABLE', 'override-value-RECOGNISABLE'];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, parseDefinition, validateDocument, type Diagnostic } from '../../server/src/core';
+import { LineIndex, parseDefinition, validateDocument, type Diagnostic } from '../../core';
 
 /** Regressions for what the fuzz and unbreakable tests found in the core. */
 function codes(path: string, text: string): string[] {

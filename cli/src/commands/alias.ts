@@ -4,7 +4,7 @@
  * alias; only from a higher scope to a lower one) when the target is one of the project's secrets; otherwise
  * Qovery checks them and its 400 reaches the user verbatim.
  */
-import { checkAlias } from '../../../api/sync';
+import { checkAlias } from '../../../sync/index';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
 import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';

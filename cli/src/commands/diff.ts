@@ -3,7 +3,7 @@
  * 1 when they differ (or a problem stops it), 2 for a usage error. Values Qovery never returns cannot be compared
  * and do not count as a difference; the output says so.
  */
-import { countChanges, hasDifferences, renderPlan } from '../../../server/src/core/plan';
+import { countChanges, hasDifferences, renderPlan } from '../../../core/plan';
 import type { Io } from '../io';
 import { parseSyncArgs, planFiles, printPlans } from '../sync';
 

@@ -4,8 +4,8 @@
  * and a confirmation); with --unlink it removes the link (DELETE).
  */
 import { parseArgs } from 'node:util';
-import { hasWork, isBlocked, planNorthflankLink, renderPlan, type NfKeyLink } from '../../../server/src/core/plan';
-import { validatorFor } from '../../../server/src/core/schema/engine';
+import { hasWork, isBlocked, planNorthflankLink, renderPlan, type NfKeyLink } from '../../../core/plan';
+import { validatorFor } from '../../../core/schema/engine';
 import type { Io } from '../io';
 import { confirm, northflankClient, refuseSecretFlags, reportApiError, StdinReader } from '../remote';
 import { UsageError } from '../usage';

@@ -4,7 +4,7 @@
  * dropped), is never printed, and is masked in any message that would quote it. When the project already
  * overrides that key, its value is written again (PUT), so running it twice converges.
  */
-import { checkOverride, writeOverride } from '../../../api/sync';
+import { checkOverride, writeOverride } from '../../../sync/index';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
 import { checkedTarget, parseQoveryTargetArgs } from './qoveryTarget';

@@ -3,7 +3,7 @@
  * --yes; never where stdin is not a terminal), then apply, file by file, stopping at the first failure with an
  * exact report of what was and was not applied. No local file is ever written.
  */
-import { hasWork, isBlocked, renderPlan } from '../../../server/src/core/plan';
+import { hasWork, isBlocked, renderPlan } from '../../../core/plan';
 import type { Io } from '../io';
 import { confirm, reportApiError } from '../remote';
 import { parseSyncArgs, planFiles, printPlans } from '../sync';

@@ -1,7 +1,7 @@
 /** What `alias` and `override` share: their options, and the target secret found among the project's secrets. */
 import { parseArgs } from 'node:util';
 import type { ProjectSecret, QoveryClient } from '../../../api/qovery';
-import type { QoveryTargetCheck } from '../../../api/sync';
+import type { QoveryTargetCheck } from '../../../sync/index';
 import type { Io } from '../io';
 import { isUuid, qoveryClient, refuseSecretFlags, reportApiError, StdinReader } from '../remote';
 import { UsageError } from '../usage';
@@ -63,7 +63,7 @@ export async function findTarget(client: QoveryClient, projectId: string, secret
 }
 
 /**
- * Runs a target check (api/sync.ts) and says what stops it. Resolves with the check, or with an exit code when it
+ * Runs a target check (sync/index.ts) and says what stops it. Resolves with the check, or with an exit code when it
  * has already said why it cannot go on (nothing has been sent then).
  */
 export async function checkedTarget(a: QoveryTargetArgs, io: Io, subject: string, check: () => Promise<QoveryTargetCheck>): Promise<QoveryTargetCheck | number> {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CODES, parseDefinition, validateDocument, type Diagnostic } from '../../../server/src/core';
+import { CODES, parseDefinition, validateDocument, type Diagnostic } from '../../../core';
 import { expandPaths } from '../files';
 import { formatJson, formatText, summary, type FileDiagnostic } from '../output';
 import { UsageError } from '../usage';

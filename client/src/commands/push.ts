@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
 import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
-import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../api/sync';
-import { definitionBody, validateDocument, type DefinitionDocument } from '../../../server/src/core';
-import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../server/src/core/plan';
+import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../sync/index';
+import { definitionBody, validateDocument, type DefinitionDocument } from '../../../core';
+import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../core/plan';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
 import { platformOf, type ResolvedTarget } from '../logic/targets';

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { ApiError } from '../../../api/errors';
 import type { ProjectSecret } from '../../../api/qovery';
-import { checkAlias, checkOverride, writeOverride } from '../../../api/sync';
-import { aliasProblem, northflankRemoteAsDefinition, overrideProblem, qoveryRemoteAsDefinition, type NfRemoteLink } from '../../../server/src/core/plan';
-import { PLACEHOLDER, schemaId } from '../../../server/src/core';
+import { checkAlias, checkOverride, writeOverride } from '../../../sync/index';
+import { aliasProblem, northflankRemoteAsDefinition, overrideProblem, qoveryRemoteAsDefinition, type NfRemoteLink } from '../../../core/plan';
+import { PLACEHOLDER, schemaId } from '../../../core';
 import { unavailableReason, type Connections } from '../connections';
 import type { Log } from '../log';
 import { qoveryKind } from '../logic/tree';
@@ -22,7 +22,7 @@ export class RemoteCommands {
 
   /**
    * Qovery: a new project-level key for an existing secret of a higher scope (no alias of an alias). The same
-   * checks as `secretdef alias` (api/sync.ts), before anything is sent.
+   * checks as `secretdef alias` (sync/index.ts), before anything is sent.
    */
   async createAlias(node?: QSecretNode, args?: { key?: string }): Promise<ProjectSecret | undefined> {
     const target = node ?? (await this.pickQoverySecret('Secret to alias'));

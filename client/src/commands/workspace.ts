@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { FILE_KINDS, isFileKind, KIND_TITLES, SCHEMAS, type FileKind } from '../../../server/src/core';
-import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../server/src/core/features/snippets';
-import { VALIDATE_FILES_REQUEST, type ValidateFilesResult } from '../../../server/src/protocol';
+import { FILE_KINDS, isFileKind, KIND_TITLES, SCHEMAS, type FileKind } from '../../../core';
+import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../core/features/snippets';
+import { ValidateFilesRequest, type ValidateFilesResult } from '../../../shared/protocol';
 import type { Connections } from '../connections';
 import type { SecretDefinitionsLanguageClient } from '../languageClient';
 import { platformOf } from '../logic/targets';
@@ -11,7 +11,7 @@ import { definitionOf, rememberTarget, targetOf } from '../targets';
 const PATTERN = '**/*.{northflank-secret,northflank-link,qovery-secrets}.{yaml,yml,json}';
 
 /** Validates every definition file of the workspace into the Problems panel (open files are validated anyway). */
-export async function validateWorkspace(client: SecretDefinitionsLanguageClient, sendRequest: (method: string, params: unknown) => Promise<ValidateFilesResult>): Promise<ValidateFilesResult | undefined> {
+export async function validateWorkspace(client: SecretDefinitionsLanguageClient): Promise<ValidateFilesResult | undefined> {
   await client.start();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Validating secret definitions…', cancellable: true }, async (_progress, token) => {
     const associations = vscode.workspace.getConfiguration('secretDefinitions').get<Record<string, string>>('fileAssociations') ?? {};
@@ -24,7 +24,7 @@ export async function validateWorkspace(client: SecretDefinitionsLanguageClient,
       const bytes = await vscode.workspace.fs.readFile(uri);
       files.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes) });
     }
-    const result = await sendRequest(VALIDATE_FILES_REQUEST, { files });
+    const result = await client.request(ValidateFilesRequest, { files });
     const open = vscode.workspace.textDocuments.filter((d) => d.languageId.startsWith('secretdef-')).length;
     void vscode.window.showInformationMessage(`Validated ${result.files + open} secret definition file${result.files + open === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'} and ${result.warnings} warning${result.warnings === 1 ? '' : 's'} in files not open (see the Problems panel).`);
     return result;

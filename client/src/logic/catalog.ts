@@ -1,6 +1,6 @@
 import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../../api/northflank';
 import type { ProjectSecret } from '../../../api/qovery';
-import type { CatalogSnapshot } from '../../../server/src/protocol';
+import type { CatalogSnapshot } from '../../../shared/protocol';
 
 /** What the extension read from Northflank for one file, turned into the snapshot the language server gets. */
 export interface NorthflankCatalogData {

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { FileKind } from '../../../server/src/core/kinds';
+import type { FileKind } from '../../../core/kinds';
 
 /** The platform a kind of file is pushed to. */
 export type Platform = 'northflank' | 'qovery';

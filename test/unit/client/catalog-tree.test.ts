@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { northflankSnapshot, qoverySnapshot, TtlCache } from '../../../client/src/logic/catalog';
 import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../../../client/src/logic/tree';
-import { catalogOf } from '../../../server/src/lsp/catalogs';
+import { catalogOf } from '../../../server/src/catalogs';
 import type { ProjectSecret } from '../../../api/qovery';
 
 const secret = (s: Partial<ProjectSecret> & Pick<ProjectSecret, 'key' | 'scope'>): ProjectSecret => ({ id: s.key, created_at: '2026-01-01T00:00:00Z', ...s }) as ProjectSecret;

@@ -1,7 +1,7 @@
 import type { FileKind } from '../kinds';
-import northflankSecret from '../../../../schemas/northflank-secret.schema.json';
-import northflankLink from '../../../../schemas/northflank-link.schema.json';
-import qoverySecrets from '../../../../schemas/qovery-secrets.schema.json';
+import northflankSecret from '../../schemas/northflank-secret.schema.json';
+import northflankLink from '../../schemas/northflank-link.schema.json';
+import qoverySecrets from '../../schemas/qovery-secrets.schema.json';
 
 /** A JSON Schema (draft-07) as bundled in schemas/, with the annotations editors understand. */
 export interface JsonSchema {

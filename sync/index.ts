@@ -1,6 +1,6 @@
 /**
  * What a push does, for the CLI and the extension alike: read the remote state of one definition, plan it
- * (server/src/core/plan) and know how to apply it. No terminal, no VS Code: the callers show the plan, ask, and
+ * (core/plan) and know how to apply it. No terminal, no VS Code: the callers show the plan, ask, and
  * report. A failed apply says exactly what was done.
  */
 import {
@@ -16,11 +16,11 @@ import {
   type NfRemoteLink,
   type Plan,
   type QoveryDefinition,
-} from '../server/src/core/plan';
-import { ApiError } from './errors';
-import { secretValuesOf, type AddonLinkBody, type NorthflankClient, type ProjectScope, type SecretGroupBody } from './northflank';
-import type { ProjectSecret, QoveryClient } from './qovery';
-import { applyQoveryPlan } from './qovery/apply';
+} from '../core/plan';
+import { ApiError } from '../api/errors';
+import { secretValuesOf, type AddonLinkBody, type NorthflankClient, type ProjectScope, type SecretGroupBody } from '../api/northflank';
+import type { ProjectSecret, QoveryClient } from '../api/qovery';
+import { applyQoveryPlan } from './qoveryApply';
 
 export interface ApplyOutcome {
   ok: boolean;

@@ -4,9 +4,9 @@
  * a secret created by this push). Running the same push again converges: the plan is computed anew from what
  * Qovery then has, so nothing is created twice.
  */
-import type { QoveryDefinition, QoveryPlan, QoveryStep } from '../../server/src/core/plan/types';
-import { ApiError } from '../errors';
-import type { QoveryClient } from './index';
+import type { QoveryDefinition, QoveryPlan, QoveryStep } from '../core/plan/types';
+import { ApiError } from '../api/errors';
+import type { QoveryClient } from '../api/qovery/index';
 
 export interface QoveryApplyResult {
   applied: QoveryStep[];

@@ -1,5 +1,5 @@
 import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
-import { sanitizeAssociations, type FileAssociations } from '../core';
+import { sanitizeAssociations, type FileAssociations } from '../../core';
 
 /** Settings resolved per document (workspace folders may differ), cached until the configuration changes. */
 export class Settings {

@@ -44,9 +44,9 @@ import {
   type SymbolKind as CoreSymbolKind,
   type SyntaxKind,
   type TextEdit,
-} from '../core';
-import { CATALOG_CHANGED_NOTIFICATION, VALIDATE_FILES_REQUEST, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../protocol';
-import { addonIdsOf } from '../core/rules/northflank';
+} from '../../core';
+import { CatalogChangedNotification, ValidateFilesRequest, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
@@ -281,7 +281,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
-  connection.onRequest(VALIDATE_FILES_REQUEST, async (params: ValidateFilesParams): Promise<ValidateFilesResult> => {
+  connection.onRequest(ValidateFilesRequest, async (params: ValidateFilesParams): Promise<ValidateFilesResult> => {
     const result: ValidateFilesResult = { files: 0, errors: 0, warnings: 0 };
     for (const { uri, text } of params.files) {
       // An open document is the editor's business: its text may differ from the disk.
@@ -300,7 +300,7 @@ export function startServer(connection: Connection): void {
     return result;
   });
 
-  connection.onNotification(CATALOG_CHANGED_NOTIFICATION, (params: CatalogChangedParams) => {
+  connection.onNotification(CatalogChangedNotification, (params: CatalogChangedParams) => {
     catalogs.invalidate(params?.uris);
     for (const d of documents.all()) if (!params?.uris || params.uris.includes(d.uri)) schedule(d.uri);
   });

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { OFFLINE_CATALOG, offlineAddonKeysFor, type Catalog, type Known } from '../core';
-import { CATALOG_REQUEST, type CatalogParams, type CatalogSnapshot } from '../protocol';
+import { OFFLINE_CATALOG, offlineAddonKeysFor, type Catalog, type Known } from '../../core';
+import { CatalogRequest, type CatalogParams, type CatalogSnapshot } from '../../shared/protocol';
 
 /** The catalog of a snapshot: live answers where the snapshot has them, offline defaults otherwise. */
 export function catalogOf(snapshot: CatalogSnapshot | null | undefined): Catalog {
@@ -76,7 +76,7 @@ export class Catalogs {
       this.entries.set(params.uri, { ...entry, pending: false, snapshot: answer, expires: this.now() + ttl });
       this.onLoaded(params.uri);
     };
-    this.connection.sendRequest<CatalogSnapshot | null>(CATALOG_REQUEST, params).then(
+    this.connection.sendRequest(CatalogRequest, params).then(
       (answer) => settle(answer, answer?.ttlMs ?? DEFAULT_TTL_MS),
       () => settle(null, RETRY_MS),
     );

@@ -3,9 +3,11 @@
  * this file), so they cannot drift apart. Tokens never cross this line: the extension asks the platforms and hands
  * the server only what it found.
  *
- * Methods are plain names with their types here, not RequestType objects: the client and the server libraries
- * bundle different versions of vscode-jsonrpc, whose message type classes do not mix.
+ * Each message is a typed RequestType/NotificationType: a handler or a call with the wrong parameters or result is
+ * a compile error on either side. The client (vscode-languageclient 11) and the server (vscode-languageserver 11)
+ * share one vscode-jsonrpc, so these objects work on both.
  */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** What the platforms know about the target of one definition file, as the extension read it. */
 export interface CatalogSnapshot {
@@ -34,16 +36,16 @@ export interface CatalogParams {
   project?: string;
 }
 
-/** Server → client: the catalog of a document's target (`CatalogParams` → `CatalogSnapshot | null`). */
-export const CATALOG_REQUEST = 'secretDefinitions/catalog';
+/** Server → client: the catalog of a document's target. */
+export const CatalogRequest = new RequestType<CatalogParams, CatalogSnapshot | null, void>('secretDefinitions/catalog');
 
 export interface CatalogChangedParams {
   /** The documents whose catalogs changed; all when absent (sign-in, sign-out, refresh). */
   uris?: string[];
 }
 
-/** Client → server: catalogs changed; ask again and revalidate (`CatalogChangedParams`). */
-export const CATALOG_CHANGED_NOTIFICATION = 'secretDefinitions/catalogChanged';
+/** Client → server: catalogs changed; ask again and revalidate. */
+export const CatalogChangedNotification = new NotificationType<CatalogChangedParams>('secretDefinitions/catalogChanged');
 
 /** What the client tells the server in `initializationOptions`. */
 export interface InitializationOptions {
@@ -66,4 +68,4 @@ export interface ValidateFilesResult {
  * Client → server: validate files that are not open and publish their diagnostics, so the Problems panel shows the
  * whole workspace ("Validate Workspace"). The client reads the files, so virtual workspaces work too.
  */
-export const VALIDATE_FILES_REQUEST = 'secretDefinitions/validateFiles';
+export const ValidateFilesRequest = new RequestType<ValidateFilesParams, ValidateFilesResult, void>('secretDefinitions/validateFiles');
