@@ -3,13 +3,12 @@ import { PLATFORM_TITLES } from '../../api/errors';
 import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../api/northflank';
 import type { ProjectSecret } from '../../api/qovery';
 import { deriveSecretGroupId } from '../../core/plan';
-import { getProperty, isFileKind } from '../../core';
+import { getProperty, isFileKind, platformOf } from '../../core';
 import { addonIdsOf } from '../../core/rules/northflank';
 import type { CatalogParams, CatalogSnapshot } from '../../shared/protocol';
 import { unavailableReason, type Connections } from './connections';
 import type { Log } from './log';
 import { northflankSnapshot, qoverySnapshot, TtlCache, unknownSnapshot } from './logic/catalog';
-import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';
 
 /**

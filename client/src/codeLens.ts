@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
-import { getProperty } from '../../core';
-import { platformOf } from './logic/targets';
+import { getProperty, platformOf } from '../../core';
 import { definitionOf, targetOf } from './targets';
 
 /** "Push", "Create" and "Change target" at the top of a definition file, and "Link keys" on each addon dependency. */

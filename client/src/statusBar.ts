@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
-import { isFileKind } from '../../core';
+import { isFileKind, platformOf } from '../../core';
 import type { Connections } from './connections';
-import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';
 
 /** Shows the platform, project and connection state of the active definition file; a click changes the binding. */

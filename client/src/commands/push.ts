@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
 import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../sync/index';
-import { definitionBody, validateDocument, type DefinitionDocument } from '../../../core';
+import { definitionBody, formatDiagnosticLine, platformOf, validateDocument, type DefinitionDocument } from '../../../core';
 import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../core/plan';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
-import { platformOf, type ResolvedTarget } from '../logic/targets';
+import type { ResolvedTarget } from '../logic/targets';
 import { pickProject } from '../pickers';
 import type { PreviewDocuments } from '../preview';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
@@ -104,7 +104,7 @@ export class PushCommands {
     const label = vscode.workspace.asRelativePath(document.uri);
     const errors = validateDocument(doc).filter((d) => d.severity === 'error');
     if (errors.length) {
-      const lines = errors.map((e) => `${label}:${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message} [${e.code}]`);
+      const lines = errors.map((e) => formatDiagnosticLine(label, e));
       lines.forEach((l) => this.log.warn(l));
       void vscode.window.showErrorMessage(`${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix ${errors.length === 1 ? 'it' : 'them'} before pushing. Nothing was sent.`, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return { ok: false, outcome: 'invalid', lines };

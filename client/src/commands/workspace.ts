@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { FILE_KINDS, isFileKind, KIND_TITLES, SCHEMAS, type FileKind } from '../../../core';
+import { FILE_KINDS, isFileKind, KIND_TITLES, platformOf, SCHEMAS, type FileKind } from '../../../core';
 import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../core/features/snippets';
 import { ValidateFilesRequest, type ValidateFilesResult } from '../../../shared/protocol';
 import type { Connections } from '../connections';
 import type { SecretDefinitionsLanguageClient } from '../languageClient';
-import { platformOf } from '../logic/targets';
 import { pickProject } from '../pickers';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
 

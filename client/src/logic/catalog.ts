@@ -1,5 +1,6 @@
 import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../../api/northflank';
 import type { ProjectSecret } from '../../../api/qovery';
+import { qoveryVariableType } from '../../../core/plan';
 import type { CatalogSnapshot } from '../../../shared/protocol';
 
 /** What the extension read from Northflank for one file, turned into the snapshot the language server gets. */
@@ -39,7 +40,7 @@ export function qoverySnapshot(secrets: ProjectSecret[], target: string): Catalo
     qoverySecrets: secrets.map((s) => ({
       key: s.key,
       scope: s.scope,
-      ...(s.variable_type ? { variableType: s.variable_type } : {}),
+      variableType: qoveryVariableType(s),
       ...(s.aliased_secret ? { aliasOf: s.aliased_secret.key } : {}),
     })),
   };

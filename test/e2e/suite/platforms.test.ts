@@ -10,6 +10,7 @@ import type { PushResult } from '../../../client/src/commands/push';
 import type { SecretDefinitionsExtension } from '../../../client/src/main';
 import type { Node } from '../../../client/src/tree/nodes';
 import type { ProjectSecret } from '../../../api/qovery';
+import { MASK } from '../../../core/mask';
 import {
   DEMO_NORTHFLANK,
   DEMO_NORTHFLANK_PROJECT as NF_PROJECT,
@@ -26,7 +27,7 @@ import { EXTENSION_ID, afterEachTest, codeOf, described, expectDiagnostics, hove
 const API_FILE = 'remote/storefront-api.northflank-secret.yaml';
 const QOVERY_FILE = 'remote/storefront.qovery-secrets.yaml';
 const GROUPS_PATH = `/v1/projects/${NF_PROJECT}/secrets`;
-const MASKED = '••••••••';
+const MASKED = MASK;
 const OVERRIDE_VALUE = 'postgresql://e2e:e2e-override-password@pgbouncer:6432/storefront';
 const URL_VARIABLES = ['NORTHFLANK_API_URL', 'QOVERY_API_URL', 'NORTHFLANK_API_TOKEN', 'QOVERY_API_TOKEN'] as const;
 
