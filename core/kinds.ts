@@ -13,6 +13,8 @@ export function platformOf(kind: FileKind): Platform {
   return kind === 'qovery-secrets' ? 'qovery' : 'northflank';
 }
 
+export const PLATFORM_TITLES: Record<Platform, string> = { northflank: 'Northflank', qovery: 'Qovery' };
+
 export const KIND_TITLES: Record<FileKind, string> = {
   'northflank-secret': 'Northflank secret group',
   'northflank-link': 'Northflank addon link',

@@ -70,3 +70,17 @@ export class TtlCache<T> {
     this.entries.clear();
   }
 }
+
+/**
+ * Where a project's addon pages are in Northflank's web app, for document links (an addon id is appended): the app
+ * lives beside the API (`https://api.northflank.com` → `https://app.northflank.com`; another API address, such as
+ * a self-hosted one, is taken as it is), at `/t/TEAM/project/PROJECT/addons/` for a team's project and at
+ * `/project/PROJECT/addons/` otherwise. The API docs do not give the app's paths: this is the one place to change.
+ */
+export function northflankAddonPageBase(apiUrl: string, target: { project: string; team?: string }): string {
+  const url = new URL(apiUrl);
+  if (url.hostname.startsWith('api.')) url.hostname = `app.${url.hostname.slice('api.'.length)}`;
+  const base = url.origin + url.pathname.replace(/\/+$/, '');
+  const team = target.team ? `/t/${encodeURIComponent(target.team)}` : '';
+  return `${base}${team}/project/${encodeURIComponent(target.project)}/addons/`;
+}
