@@ -203,6 +203,19 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.deepEqual(labels(redis.items).filter((l) => /^[A-Z_]+$/.test(l)).sort(), ['HOST', 'PASSWORD', 'PORT', 'REDIS_MASTER_URL']);
     });
 
+    it('links each addon id to its page on the platform, and names the bound project in the CodeLens', async () => {
+      const { document } = await open(API_FILE);
+      // VS Code's own link detection adds the URLs written in the file: only the addon ids are ours.
+      const addonLinks = (l: vscode.DocumentLink[]) => l.filter((x) => ['orders-db', 'sessions'].includes(document.getText(x.range)));
+      // This test's stand-in (a new one for every test): the answer of an earlier test's is replaced when it comes.
+      const base = `${process.env.NORTHFLANK_API_URL?.replace(/\/+$/, '')}/project/${NF_PROJECT}/addons/`;
+      const links = await pollFor('the addon links', () => vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri), (l) => addonLinks(l).filter((x) => x.target?.toString().startsWith(base)).length >= 2, 15_000, (l) => l.map((x) => x.target?.toString()).join(', '));
+      const pages = addonLinks(links).map((l) => [document.getText(l.range), l.target?.toString()]);
+      assert.deepEqual(pages, [['orders-db', `${base}orders-db`], ['sessions', `${base}sessions`]]);
+      const lenses = await pollFor('the CodeLens with the project', () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri), (l) => l.some((x) => x.command?.title.includes('·') === true));
+      assert.ok(lenses.some((l) => l.command?.title.startsWith('$(cloud-upload) Push to Northflank · ')), lenses.map((l) => l.command?.title).join(', '));
+    });
+
     it('completes the project\'s services and jobs in restrictions, adding the matching type', async () => {
       const { document } = await open(API_FILE);
       const edit = new vscode.WorkspaceEdit();
