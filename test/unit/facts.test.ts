@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { MASK as API_MASK } from '../../api/errors';
-import { formatDiagnosticLine, platformOf, FILE_KINDS } from '../../core';
+import { MASK as API_MASK, PLATFORM_TITLES as API_PLATFORM_TITLES } from '../../api/errors';
+import { formatDiagnosticLine, platformOf, FILE_KINDS, PLATFORM_TITLES } from '../../core';
 import { MASK } from '../../core/mask';
 import { qoveryEntryKind, qoveryVariableType } from '../../core/plan';
 import { ROOT } from '../helpers/paths';
@@ -39,6 +39,8 @@ describe('one function per fact', () => {
 
   it('the platform of a file kind: platformOf in core/kinds.ts', () => {
     assert.deepEqual(FILE_KINDS.map(platformOf), ['northflank', 'northflank', 'qovery']);
+    // api/ is a leaf and names the platforms in its own messages: the same names.
+    assert.deepEqual(API_PLATFORM_TITLES, PLATFORM_TITLES);
     assert.deepEqual(occurrences(/=== 'qovery-secrets' \? 'qovery'|'qovery-secrets': 'qovery'/, ['core/kinds.ts']), []);
   });
 
