@@ -1,14 +1,12 @@
-import type { Diagnostic } from '../../core';
+import { formatDiagnosticLine, type Diagnostic } from '../../core';
 
 export interface FileDiagnostic extends Diagnostic {
   file: string;
 }
 
-/** `file:line:col severity message [code]`, 1-based like tsc and eslint, so terminals and editors can jump to it. */
+/** One line per diagnostic, in the core's line format (`file:line:col severity message [code]`). */
 export function formatText(items: readonly FileDiagnostic[]): string {
-  return items
-    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`)
-    .join('\n');
+  return items.map((d) => formatDiagnosticLine(d.file, d)).join('\n');
 }
 
 /** One JSON array, 0-based positions as in LSP. */

@@ -1,31 +1,14 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CODES, parseDefinition, validateDocument, type Diagnostic } from '../../../core';
+import type { Diagnostic } from '../../../core';
+import { fileProblem, readDefinition } from '../definitions';
 import { expandPaths } from '../files';
 import { formatJson, formatText, summary, type FileDiagnostic } from '../output';
 import { UsageError } from '../usage';
 import type { Io } from '../io';
 
-const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-function fileProblem(code: 'unknown-file-kind' | 'file-unreadable', message: string): Diagnostic {
-  return { range: ZERO, severity: CODES[code].severity, code, message };
-}
-
-/** Validates one file's text; exported so that the CLI and tests share exactly this path. */
+/** Validates one file (read and parsed once); exported so that the CLI and tests share exactly this path. */
 export async function validateFile(file: string): Promise<Diagnostic[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : ((e as NodeJS.ErrnoException).code ?? 'unknown error');
-    return [fileProblem('file-unreadable', `The file cannot be read (${reason}).`)];
-  }
-  const doc = parseDefinition(file, text);
-  if (!doc) {
-    return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')];
-  }
-  return validateDocument(doc);
+  return (await readDefinition(file)).diagnostics;
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
