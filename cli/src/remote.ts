@@ -164,7 +164,7 @@ export async function loadDefinitions(files: readonly string[], io: Io): Promise
     const diagnostics = validateDocument(doc).map((d) => ({ file, ...d }));
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
-      problems.push(...errors);
+      for (const e of errors) problems.push(e);
       continue;
     }
     const value = definitionBody(doc);

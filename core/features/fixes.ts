@@ -52,7 +52,7 @@ export function quickFixes(doc: DefinitionDocument, diagnostics: readonly Fixabl
   const out: QuickFix[] = [];
   for (const d of diagnostics) {
     const provider = PROVIDERS[d.code as DiagnosticCode];
-    if (provider) out.push(...provider(doc, d));
+    if (provider) for (const fix of provider(doc, d)) out.push(fix);
   }
   return out;
 }

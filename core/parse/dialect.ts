@@ -27,6 +27,11 @@ export function dialectOf(kind: FileKind): YamlDialect {
 }
 
 const MAYBE_TYPED = /^[-+.0-9~nNtTfF<]/;
+
+/** Whether a plain scalar starting with this character code can be anything but a string (see MAYBE_TYPED). */
+export function mayBeTyped(code: number): boolean {
+  return MAYBE_TYPED.test(String.fromCharCode(code));
+}
 const NORTHFLANK_TYPES = [nullType, boolType, intType, floatType, timestampType, mergeType];
 
 /** A plain scalar as js-yaml 3 resolves it: its type in our tree and the value the CLI would send. */

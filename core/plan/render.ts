@@ -30,7 +30,8 @@ export interface RenderOptions {
 export function renderPlan(plan: Plan, options: RenderOptions = {}): string[] {
   const shown = plan.items.filter((i) => options.showUnchanged || i.change !== 'unchanged');
   const labels = shown.map((i) => `${SUBJECT[i.subject]} ${i.name}`);
-  const width = Math.min(48, Math.max(0, ...labels.map((l) => l.length)));
+  // A reduce, not Math.max(...): a spread of many arguments overflows the stack.
+  const width = Math.min(48, labels.reduce((w, l) => Math.max(w, l.length), 0));
   const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}`);
   lines.push(`  ${summarizePlan(plan)}`);
   return lines;

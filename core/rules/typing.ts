@@ -1,5 +1,5 @@
 import { walk, type AstNode } from '../ast';
-import { resolveNorthflankPlain, typingSurprise } from '../parse/dialect';
+import { mayBeTyped, resolveNorthflankPlain, typingSurprise } from '../parse/dialect';
 import type { RuleContext } from './context';
 
 /**
@@ -11,12 +11,13 @@ export function typingRules(ctx: RuleContext): void {
   const { doc } = ctx;
   if (doc.syntax !== 'yaml' || (doc.kind !== 'northflank-secret' && doc.kind !== 'northflank-link')) return;
   const { text } = doc;
-  const seen = new Set<number>();
+  // Aliases and merges show a node again: report it once. Without them (most files) nothing needs remembering.
+  const seen = text.includes('*') ? new Set<number>() : undefined;
   walk(doc.root, (node) => {
     if (node.type === 'object') {
       for (const p of node.properties) {
-        if (seen.has(p.keyOffset) || p.keyLength === 0) continue;
-        seen.add(p.keyOffset);
+        if (p.keyLength === 0 || !mayBeTyped(text.charCodeAt(p.keyOffset)) || seen?.has(p.keyOffset)) continue;
+        seen?.add(p.keyOffset);
         const source = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
         if (source[0] === '"' || source[0] === "'") continue;
         const stored = typingSurprise(source, true);
@@ -24,8 +25,8 @@ export function typingRules(ctx: RuleContext): void {
       }
       return;
     }
-    if (node.type === 'array' || node.style !== 'plain' || node.length === 0 || seen.has(node.offset)) return;
-    seen.add(node.offset);
+    if (node.type === 'array' || node.style !== 'plain' || node.length === 0 || !mayBeTyped(text.charCodeAt(node.offset)) || seen?.has(node.offset)) return;
+    seen?.add(node.offset);
     const source = text.slice(node.offset, node.offset + node.length);
     const stored = typingSurprise(source, false);
     if (stored === undefined) return;
