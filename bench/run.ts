@@ -13,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { generateSecretGroup, type GeneratedGroup } from './generate';
+import { HOSTILE } from './hostile';
+import { complete, OFFLINE_CATALOG, parseDefinition, validateDocument } from '../core';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
@@ -26,8 +28,18 @@ const SIZES = [
   { name: 'small', variables: 20 },
   { name: 'medium', variables: 500 },
   { name: 'large', variables: 5000 },
+  // Issue 12: the cost of an edit must depend on the edit, not on the file. Ours only (yaml-language-server takes
+  // seconds per edit at this size).
+  { name: 'xlarge', variables: 50_000, oursOnly: true },
 ] as const;
 type SizeName = (typeof SIZES)[number]['name'];
+
+/**
+ * The invalid text the timed edits write: a hexadecimal number. yaml-language-server (YAML 1.2, the schema) reports a
+ * number where a string belongs; ours reads Northflank files as Northflank's CLI does, where a number is stored as
+ * text, and warns that `0x1F` is stored as "31" (yaml-implicit-type). Either way a diagnostic on the edited line.
+ */
+const INVALID = '0x1F';
 
 const TARGETS = { editMedianMs: 50, ratioToYamlLs: 0.25, completionMedianMs: 20, rssBytes: 100 * 1024 * 1024 };
 
@@ -98,6 +110,10 @@ interface RunResult {
   lines: Stats;
   /** Changing an item of a flow sequence: an edit that parses the whole file (ours re-parses lines of entries only). */
   full: Stats;
+  /** One character typed and deleted in the name of the middle variable, as VS Code sends it (a ranged change). */
+  charMid: Stats;
+  /** One character typed and deleted at the end of the file (in the last file's path). */
+  charEnd: Stats;
   /** Publications that arrived between an edit and its own diagnostics (stale or intermediate ones). */
   skipped: number;
   completion: Stats | undefined;
@@ -190,8 +206,8 @@ async function runOne(spec: ServerSpec, size: (typeof SIZES)[number], edits: num
       const line = group.variableLines[(mid + (i >> 1) * 7) % group.variableLines.length];
       const original = valueRange(group.text, line);
       const invalid = i % 2 === 0;
-      const range = invalid ? original.range : { start: original.range.start, end: { line, character: original.range.start.character + '12345'.length } };
-      const result = await timedEdit(client, uri, range, invalid ? '12345' : original.value, line, invalid);
+      const range = invalid ? original.range : { start: original.range.start, end: { line, character: original.range.start.character + INVALID.length } };
+      const result = await timedEdit(client, uri, range, invalid ? INVALID : original.value, line, invalid);
       if (i >= warmup) {
         samples.push(result.ms);
         skipped += result.skipped;
@@ -205,7 +221,7 @@ async function runOne(spec: ServerSpec, size: (typeof SIZES)[number], edits: num
       const adding = i % 2 === 0;
       const at = { line, character: 0 };
       const range = adding ? { start: at, end: at } : { start: at, end: { line: line + 1, character: 0 } };
-      const result = await timedEdit(client, uri, range, adding ? `    BENCH_NEW_${i}: 12345\n` : '', line, adding);
+      const result = await timedEdit(client, uri, range, adding ? `    BENCH_NEW_${i}: ${INVALID}\n` : '', line, adding);
       if (i >= warmup) {
         lineSamples.push(result.ms);
         skipped += result.skipped;
@@ -220,13 +236,36 @@ async function runOne(spec: ServerSpec, size: (typeof SIZES)[number], edits: num
     const original = flowText.slice(item, flowText.lastIndexOf(']'));
     for (let i = 0; i < warmup + edits; i++) {
       const invalid = i % 2 === 0;
-      const range = { start: { line: flowLine, character: item }, end: { line: flowLine, character: item + (invalid ? original.length : 5) } };
-      const result = await timedEdit(client, uri, range, invalid ? '12345' : original, flowLine, invalid);
+      const range = { start: { line: flowLine, character: item }, end: { line: flowLine, character: item + (invalid ? original.length : INVALID.length) } };
+      const result = await timedEdit(client, uri, range, invalid ? INVALID : original, flowLine, invalid);
       if (i >= warmup) {
         fullSamples.push(result.ms);
         skipped += result.skipped;
       }
     }
+
+    // One-character edits, as typing sends them: a space typed into the middle variable's name (an invalid name),
+    // then deleted; and a character typed before the last file's path at the end of the file (a relative path),
+    // then deleted.
+    const lines = group.text.split('\n');
+    const oneChar = async (line: number, character: number, char: string): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; i < warmup + edits; i++) {
+        const typing = i % 2 === 0;
+        const at = { line, character };
+        const range = typing ? { start: at, end: at } : { start: at, end: { line, character: character + 1 } };
+        const result = await timedEdit(client, uri, range, typing ? char : '', line, typing);
+        if (i >= warmup) {
+          times.push(result.ms);
+          skipped += result.skipped;
+        }
+      }
+      return times;
+    };
+    const midLine = group.variableLines[mid];
+    const charMid = await oneChar(midLine, lines[midLine].indexOf('_') + 1, ' ');
+    const endLine = lines.map((l, n) => (l.trimStart().startsWith('/etc/app/') ? n : -1)).filter((n) => n >= 0).pop() ?? lines.length - 2;
+    const charEnd = await oneChar(endLine, lines[endLine].indexOf('/'), 'x');
 
     let completion: Stats | undefined;
     let completionItems = 0;
@@ -250,7 +289,7 @@ async function runOne(spec: ServerSpec, size: (typeof SIZES)[number], edits: num
       completion = stats(times);
     }
     const memory = client.memory();
-    return { server: spec.label, size: size.name, variables: size.variables, bytes: Buffer.byteLength(group.text), openMs, edit: stats(samples), lines: stats(lineSamples), full: stats(fullSamples), skipped, completion, completionItems, memory };
+    return { server: spec.label, size: size.name, variables: size.variables, bytes: Buffer.byteLength(group.text), openMs, edit: stats(samples), lines: stats(lineSamples), full: stats(fullSamples), charMid: stats(charMid), charEnd: stats(charEnd), skipped, completion, completionItems, memory };
   } finally {
     await client.dispose();
   }
@@ -262,12 +301,12 @@ const kb = (n: number): string => `${(n / 1000).toFixed(0)} kB`;
 
 function table(results: RunResult[]): string {
   const rows = [
-    '| server | file | open → diagnostics | edit a value → diagnostics, median | p95 | add/remove a line, median | p95 | edit in a flow sequence (full parse), median | p95 | completion, median | p95 | RSS after edits | peak RSS |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | file | open → diagnostics | one character mid-variables → diagnostics, median | p95 | one character at the end of the file, median | p95 | edit a value, median | p95 | add/remove a line, median | p95 | edit in a flow sequence (full parse), median | p95 | completion, median | p95 | RSS after edits | peak RSS |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     const c = r.completion;
-    rows.push(`| ${r.server} | ${r.size}: ${r.variables} variables, ${kb(r.bytes)} | ${ms(r.openMs)} ms | ${ms(r.edit.median)} ms | ${ms(r.edit.p95)} ms | ${ms(r.lines.median)} ms | ${ms(r.lines.p95)} ms | ${ms(r.full.median)} ms | ${ms(r.full.p95)} ms | ${c ? `${ms(c.median)} ms` : 'n/a'} | ${c ? `${ms(c.p95)} ms` : 'n/a'} | ${mb(r.memory.rss)} | ${mb(r.memory.hwm)} |`);
+    rows.push(`| ${r.server} | ${r.size}: ${r.variables} variables, ${kb(r.bytes)} | ${ms(r.openMs)} ms | ${ms(r.charMid.median)} ms | ${ms(r.charMid.p95)} ms | ${ms(r.charEnd.median)} ms | ${ms(r.charEnd.p95)} ms | ${ms(r.edit.median)} ms | ${ms(r.edit.p95)} ms | ${ms(r.lines.median)} ms | ${ms(r.lines.p95)} ms | ${ms(r.full.median)} ms | ${ms(r.full.p95)} ms | ${c ? `${ms(c.median)} ms` : 'n/a'} | ${c ? `${ms(c.p95)} ms` : 'n/a'} | ${mb(r.memory.rss)} | ${mb(r.memory.hwm)} |`);
   }
   return rows.join('\n');
 }
@@ -288,6 +327,13 @@ function verdicts(results: RunResult[], ours: string, peer: string): string[] {
   if (y) line(o.full.median <= TARGETS.ratioToYamlLs * y.full.median, `large file, that is ${((100 * o.full.median) / y.full.median).toFixed(0)} % of yaml-language-server's ${ms(y.full.median)} ms (the same 25 %, for information)`);
   line(o.completion ? o.completion.median <= TARGETS.completionMedianMs : undefined, o.completion ? `large file, completion median ${ms(o.completion.median)} ms (target ≤ ${TARGETS.completionMedianMs} ms)` : 'completion: the server does not advertise completionProvider');
   line(o.memory.hwm < TARGETS.rssBytes, `large file, peak resident memory ${mb(o.memory.hwm)} (target < 100 MB)`);
+  // Issue 12, section 5: one-character edits, mid-variables and at the end, on 5,000 and 50,000 variables.
+  for (const [what, pick] of [['mid-variables', (r: RunResult) => r.charMid], ['at the end of the file', (r: RunResult) => r.charEnd]] as const) {
+    line(pick(o).median <= 25, `5,000 variables, one character ${what}: median ${ms(pick(o).median)} ms (target ≤ 25 ms)`);
+    line(pick(o).p95 <= 50, `5,000 variables, one character ${what}: p95 ${ms(pick(o).p95)} ms (target ≤ 50 ms)`);
+    const x = find(ours, 'xlarge');
+    if (x) line(pick(x).median <= 3 * pick(o).median, `50,000 variables, one character ${what}: median ${ms(pick(x).median)} ms, ${(pick(x).median / pick(o).median).toFixed(1)}× the 5,000-variable median (target ≤ 3×)`);
+  }
   return out;
 }
 
@@ -334,10 +380,28 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (const spec of specs) {
     for (const size of SIZES) {
+      if ('oursOnly' in size && spec !== specs.find((x) => x.label.startsWith('secretdef'))) continue;
       const r = await runOne(spec, size, edits);
       results.push(r);
       console.log(`${spec.label.padEnd(22)} ${size.name.padEnd(6)} edit median ${ms(r.edit.median).padStart(5)} ms, p95 ${ms(r.edit.p95).padStart(5)} ms, lines median ${ms(r.lines.median).padStart(5)} ms, full parse median ${ms(r.full.median).padStart(5)} ms${r.completion ? `, completion median ${ms(r.completion.median)} ms` : ''}, RSS ${mb(r.memory.rss)}${r.skipped ? `, ${r.skipped} extra publication(s) skipped` : ''}`);
     }
+  }
+  // Issue 11 D: hostile inputs at full size, in this process: reading and validating the file (what
+  // `secretdef validate` does), then a one-character edit of it (what the language server does per keystroke).
+  const hostile: string[] = ['| input | size | read and validate (CLI) | one-character edit (editor) | diagnostics |', '| --- | ---: | ---: | ---: | ---: |'];
+  for (const input of HOSTILE) {
+    const text = input.make(1);
+    const t0 = performance.now();
+    const doc = parseDefinition(`/bench/${input.file}`, text);
+    const diagnostics = doc ? validateDocument(doc) : [];
+    const t1 = performance.now();
+    const edited = `${text.slice(0, -1)} `;
+    const next = parseDefinition(`/bench/${input.file}`, edited, { previous: doc });
+    if (next) validateDocument(next);
+    if (next && input.completionAt) complete(next, input.completionAt(edited), OFFLINE_CATALOG);
+    const t2 = performance.now();
+    hostile.push(`| ${input.name} | ${kb(text.length)} | ${ms(t1 - t0)} ms | ${ms(t2 - t1)} ms | ${diagnostics.length} (${[...new Set(diagnostics.map((d) => d.code))].join(', ') || 'none'}) |`);
+    console.log(hostile[hostile.length - 1]);
   }
   const [ours, peer] = servers(undefined).map((s) => s.label);
   const section = [
@@ -354,6 +418,10 @@ async function main(): Promise<void> {
     '### Targets (large file)',
     '',
     ...verdicts(results, ours, peer),
+    '',
+    '### Hostile inputs (issue 11 D; goal under 1 s each)',
+    '',
+    ...hostile,
   ].join('\n');
   console.log(`\n${section}\n\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   if (!values['no-write'] && !values.only) {

@@ -1,6 +1,7 @@
 import { toValue, type AstNode } from './ast';
 import { detectKind, syntaxOf, type FileAssociations, type FileKind, type SyntaxKind } from './kinds';
 import { parseJson } from './parse/json';
+import { dialectOf } from './parse/dialect';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
 import { reparseYamlLines } from './parse/yaml-incremental';
@@ -46,8 +47,10 @@ export function parseDefinition(path: string, text: string, options: ParseOption
     return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
   }
   const { previous } = options;
-  const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text) : undefined;
-  const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text));
+  // Northflank files are read the way Northflank's CLI reads them (YAML 1.1 scalars, merge keys): parse/dialect.ts.
+  const dialect = dialectOf(kind);
+  const reused = previous && previous.kind === kind && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text, dialect) : undefined;
+  const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text, dialect));
   return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
 }
 

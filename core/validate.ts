@@ -1,11 +1,20 @@
 import { toValue } from './ast';
 import { CODES, type Diagnostic } from './diagnostics';
 import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
-import { KIND_TITLES } from './kinds';
-import { SCHEMAS } from './schema/schemas';
+import { KIND_TITLES, type FileKind } from './kinds';
+import { storedText } from './parse/dialect';
+import { SCHEMAS, type JsonSchema } from './schema/schemas';
 import { schemaDiagnostics } from './schema/engine';
+import { childSchema, resolveRef } from './schema/navigate';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
+
+/**
+ * At most this many diagnostics are given for one file, the last of them saying how many more there are: the editor
+ * and `secretdef validate` both get this list, so they agree, and 200,000 problems cannot become a message of many
+ * megabytes (or overflow a stack).
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
 /**
  * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
@@ -36,13 +45,71 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
       const needs = required.length ? `: it needs ${required.map((r) => `"${r}"`).join(', ')}` : '';
       diagnostics.push({ range: lines.rangeOf(0, 0), severity: CODES['empty-document'].severity, code: 'empty-document', message: `The file is empty${needs}. A ${KIND_TITLES[doc.kind]} starts with a mapping of its fields.` });
     }
-    return diagnostics;
+    return capDiagnostics(sortDiagnostics(diagnostics));
   }
-  diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), lines, syntaxErrors.map((p) => p.offset)));
-  diagnostics.push(...semanticDiagnostics(doc, catalog));
-  return sortDiagnostics(diagnostics);
+  // No spread into push: an array of 200,000 diagnostics overflows the stack as arguments.
+  for (const d of schemaDiagnostics(doc.kind, doc.root, validatedValue(doc), lines, syntaxErrors.map((p) => p.offset))) diagnostics.push(d);
+  for (const d of semanticDiagnostics(doc, catalog)) diagnostics.push(d);
+  return capDiagnostics(sortDiagnostics(diagnostics));
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * The first MAX_DIAGNOSTICS_PER_FILE - 1 diagnostics (errors before others, so that a file with an error is never
+ * shown as one without), in order, and a last one that says how many were left out.
+ */
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const keep = max - 1;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  let kept: Diagnostic[];
+  if (errors.length >= keep) {
+    kept = errors.slice(0, keep);
+  } else {
+    let others = keep - errors.length;
+    kept = diagnostics.filter((d) => d.severity === 'error' || others-- > 0);
+  }
+  const more = diagnostics.length - kept.length;
+  const after = kept[kept.length - 1].range.end;
+  kept.push({
+    range: { start: after, end: after },
+    severity: CODES['too-many-problems'].severity,
+    code: 'too-many-problems',
+    message: `${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not shown: only the first ${max.toLocaleString('en-US')} of a file are listed. Fix these, and the next ones appear.`,
+  });
+  return kept;
+}
+
+/**
+ * The document's value as the platform validates it. Northflank stores what it receives where it takes a string as
+ * text (`PORT: 8080` is stored as "8080"; parse/dialect.ts `storedText`), so such values are checked as that text:
+ * a number is no error there (the YAML typing rule warns when the text changes).
+ */
+function validatedValue(doc: DefinitionDocument): unknown {
+  const value = toValue(doc.root);
+  if (doc.kind === 'qovery-secrets') return value;
+  return asStored(doc.kind, SCHEMAS[doc.kind], value);
+}
+
+function asStored(kind: FileKind, schema: JsonSchema | undefined, value: unknown): unknown {
+  if (!schema) return value;
+  const s = resolveRef(kind, schema);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return s.type === 'string' ? storedText(value) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = asStored(kind, childSchema(kind, s, i), value[i]);
+  } else if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const stored = asStored(kind, childSchema(kind, s, key), record[key]);
+      // `__proto__` is an own property here (ast.ts toValue): assigning it would set the prototype instead.
+      if (key === '__proto__') Object.defineProperty(record, key, { value: stored, enumerable: true, configurable: true, writable: true });
+      else record[key] = stored;
+    }
+  }
+  return value;
 }

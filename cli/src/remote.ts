@@ -150,7 +150,7 @@ export async function loadDefinitions(files: readonly string[], io: Io): Promise
     const { doc, diagnostics } = await readDefinition(file);
     const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file, ...d }));
     if (!doc || errors.length) {
-      problems.push(...errors);
+      for (const e of errors) problems.push(e);
       continue;
     }
     loaded.push({ file, kind: doc.kind, value: definitionBody(doc), warnings: diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d })) });

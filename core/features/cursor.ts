@@ -1,5 +1,6 @@
 import { getLocation } from 'jsonc-parser';
 import { nodeAtPath, type AstNode } from '../ast';
+import { MAX_DEPTH } from '../parse/types';
 import type { DefinitionDocument } from '../document';
 import { ANY, type SchemaPathSegment } from '../schema/navigate';
 
@@ -45,6 +46,9 @@ export function cursorContext(doc: DefinitionDocument, offset: number): CursorCo
 
 function jsonContext(doc: DefinitionDocument, offset: number): CursorContext | undefined {
   const { text } = doc;
+  // jsonc-parser's scanner recurses once per level: 10,000 nested brackets before the caret overflowed the stack.
+  // Nothing is offered that deep anyway (no schema goes past a few levels, and the tree stops at MAX_DEPTH).
+  if (nestedDeeperThan(text, offset, MAX_DEPTH)) return undefined;
   const location = getLocation(text, offset);
   const path: SchemaPathSegment[] = location.path.map((s) => (typeof s === 'number' ? ANY : s));
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -77,6 +81,23 @@ function jsonContext(doc: DefinitionDocument, offset: number): CursorContext | u
     return { kind: 'value', path, replace: { offset, length: 0 }, prefix: '', quoted: false, indent };
   }
   return undefined;
+}
+
+/** Whether brackets open before `offset` nest deeper than `limit` at some point (strings skipped). Linear. */
+function nestedDeeperThan(text: string, offset: number, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+  }
+  return false;
 }
 
 function wordAround(text: string, offset: number, word: RegExp): { offset: number; length: number } {

@@ -1,6 +1,7 @@
 import { getProperty, nodeAtOffset, pathOf, propertyKeyAtOffset, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
 import type { DiagnosticCode, DiagnosticData } from '../diagnostics';
 import type { DefinitionDocument } from '../document';
+import { tabIndentations } from '../parse/tabs';
 import { encodeBase64 } from '../rules/base64';
 import { schemaAtPath, resolveRef } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
@@ -43,13 +44,15 @@ const PROVIDERS: Partial<Record<DiagnosticCode, FixProvider>> = {
   'nf-alias-collision': fixAliasCollision,
   'missing-property': insertMissingProperty,
   'qovery-alias-of-alias': retargetAlias,
+  'yaml-implicit-type': quoteScalar,
+  'yaml-tab-indentation': replaceIndentationTabs,
 };
 
 export function quickFixes(doc: DefinitionDocument, diagnostics: readonly FixableDiagnostic[]): QuickFix[] {
   const out: QuickFix[] = [];
   for (const d of diagnostics) {
     const provider = PROVIDERS[d.code as DiagnosticCode];
-    if (provider) out.push(...provider(doc, d));
+    if (provider) for (const fix of provider(doc, d)) out.push(fix);
   }
   return out;
 }
@@ -287,4 +290,17 @@ function retargetAlias(doc: DefinitionDocument, d: FixableDiagnostic): QuickFix[
   const target = getProperty(other, 'target')?.value;
   if (target?.type !== 'string' || target.value === node.value) return [];
   return [{ title: `Target "${String(target.value)}" (what "${String(node.value)}" aliases)`, edits: [{ offset: node.offset, length: node.length, newText: styled(doc, node, target.value as string) }], preferred: true, diagnostic: d }];
+}
+
+/** `yaml-implicit-type`: the scalar (a value or a key) in double quotes, as written, so YAML 1.1 keeps its text. */
+function quoteScalar(doc: DefinitionDocument, d: FixableDiagnostic): QuickFix[] {
+  const source = doc.text.slice(d.offset, d.offset + d.length);
+  if (!source || source[0] === '"' || source[0] === "'") return [];
+  return [{ title: 'Quote it, to keep the text as written', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(source) }], preferred: true, diagnostic: d }];
+}
+
+/** `yaml-tab-indentation`: every tab of every indentation in the file as two spaces (the file is read that way). */
+function replaceIndentationTabs(doc: DefinitionDocument, d: FixableDiagnostic): QuickFix[] {
+  const edits = tabIndentations(doc.text).map((t) => ({ offset: t.offset, length: t.length, newText: doc.text.slice(t.offset, t.offset + t.length).replace(/\t/g, '  ') }));
+  return edits.length ? [{ title: 'Indent with spaces instead of tabs (the whole file)', edits, preferred: true, diagnostic: d }] : [];
 }

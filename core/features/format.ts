@@ -25,7 +25,8 @@ export interface FormatRange {
  * - JSON: jsonc-parser's formatter (the one VS Code's JSON support uses): whitespace only.
  * - YAML: the `yaml` library's Document, written back with `tabSize` spaces per level (YAML forbids tabs for
  *   indentation, so `insertSpaces: false` still indents with spaces), sequences indented under their key, no line
- *   folding, and the scalars' quoting kept. A file that cannot be read (a syntax error, several documents) is left
+ *   folding, and the scalars' quoting kept. It is read with the failsafe schema (every scalar a string), so every
+ *   plain scalar is written back exactly as typed: `0600` stays `0600` whatever a YAML 1.1 reader makes of it. A file that cannot be read (a syntax error, several documents) is left
  *   as it is: the problems say why.
  *
  * Format Selection formats the document and keeps the changes that touch the selected lines.
@@ -52,7 +53,7 @@ export function formatYaml(text: string, options: FormatOptions): string | undef
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const source = bom ? text.slice(1) : text;
   if (source.trim() === '') return text;
-  const documents = parseAllDocuments(source, { uniqueKeys: false, prettyErrors: false });
+  const documents = parseAllDocuments(source, { uniqueKeys: false, prettyErrors: false, schema: 'failsafe' });
   // Several documents are a problem of their own (`multiple-documents`); a file that cannot be read is left alone.
   if (!Array.isArray(documents) || documents.length !== 1 || documents[0].errors.length) return undefined;
   const document = documents[0];

@@ -127,7 +127,7 @@ export function renameEdits(doc: DefinitionDocument, offset: number, newName: st
   if (newName.length === 0) return { error: 'A name cannot be empty.' };
   const quoteAware = (span: Span): TextEdit => ({ offset: span.offset, length: span.length, newText: escapeFor(doc, span, newName) });
   const edits = [...definitions(doc, symbol.name), ...usages(doc, symbol.name)].map(quoteAware);
-  if (doc.kind === 'northflank-secret') edits.push(...fileDataEdits(doc, symbol.name, newName));
+  if (doc.kind === 'northflank-secret') for (const edit of fileDataEdits(doc, symbol.name, newName)) edits.push(edit);
   return edits;
 }
 

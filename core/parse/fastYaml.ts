@@ -1,5 +1,6 @@
 import { Document, isScalar, type ScalarTag } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
+import { resolveNorthflankPlain, type YamlDialect } from './dialect';
 import { MAX_DEPTH } from './types';
 
 /**
@@ -12,9 +13,9 @@ import { MAX_DEPTH } from './types';
  * that is not well-formed — and the caller then uses the general parser. Where it does not give up, it must produce exactly the
  * tree the general parser produces (same values, offsets and lengths): a differential test holds it to that.
  */
-export function parseFastYaml(text: string): { root: AstNode | undefined } | undefined {
+export function parseFastYaml(text: string, dialect: YamlDialect = 'core'): { root: AstNode | undefined } | undefined {
   try {
-    return { root: new FastYaml(text).parse() };
+    return { root: new FastYaml(text, dialect === 'northflank' ? resolveNorthflankPlain : resolvePlain).parse() };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -76,7 +77,11 @@ class FastYaml {
   private sawComment = false;
   private nextLine = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** How a plain scalar resolves: the core schema, or js-yaml 3 for Northflank files (parse/dialect.ts). */
+    private readonly resolve: (source: string) => Pick<ScalarNode, 'type' | 'value'>,
+  ) {}
 
   parse(): AstNode | undefined {
     const { text } = this;
@@ -274,8 +279,10 @@ class FastYaml {
     const source = text.slice(at, end);
     // YAML limits implicit keys to 1024 characters; the parser reports longer ones.
     if (colon - at > 1024) giveUp();
-    // Keys that would resolve to something other than a string (numbers, booleans, null) are left to the parser.
-    if (resolvePlain(source).type !== 'string') giveUp();
+    // Keys that would resolve to something other than a string (numbers, booleans, null), and merge keys, are left
+    // to the parser.
+    const resolved = this.resolve(source);
+    if (resolved.type !== 'string' || resolved.value !== source || source === '<<') giveUp();
     return { value: source, end, colon };
   }
 
@@ -337,7 +344,7 @@ class FastYaml {
         if (text[j] === ':' && (j + 1 >= this.lineEnd || text[j + 1] === ' ')) giveUp(); // `a: b: c`
       }
       while (end > i && text.charCodeAt(end - 1) === 32) end--;
-      node = { ...resolvePlain(text.slice(i, end)), offset: i, length: end - i, style: 'plain' } as ScalarNode;
+      node = { ...this.resolve(text.slice(i, end)), offset: i, length: end - i, style: 'plain' } as ScalarNode;
     }
     let j = end;
     while (text.charCodeAt(j) === 32) j++;
@@ -378,7 +385,7 @@ class FastYaml {
         let valueEnd = end;
         while (valueEnd > i && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
         if (valueEnd === i) giveUp();
-        item = { ...resolvePlain(text.slice(i, valueEnd)), offset: i, length: valueEnd - i, style: 'plain' } as ScalarNode;
+        item = { ...this.resolve(text.slice(i, valueEnd)), offset: i, length: valueEnd - i, style: 'plain' } as ScalarNode;
         i = end;
       }
       item.parent = list;

@@ -4,7 +4,7 @@ import type { AstNode } from '../ast';
 export interface ParseProblem {
   offset: number;
   length: number;
-  code: 'yaml-syntax' | 'json-syntax' | 'duplicate-key' | 'yaml-alias-limit' | 'nesting-too-deep' | 'multiple-documents' | 'unsupported-key';
+  code: 'yaml-syntax' | 'json-syntax' | 'duplicate-key' | 'yaml-alias-limit' | 'nesting-too-deep' | 'multiple-documents' | 'unsupported-key' | 'yaml-tab-indentation';
   severity: 'error' | 'warning';
   message: string;
 }

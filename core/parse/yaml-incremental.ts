@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Scalar } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode } from '../ast';
+import type { YamlDialect } from './dialect';
 import { reportDuplicateKeys } from './duplicates';
 import { nonPrintableProblems } from './printable';
 import type { ParseProblem, ParseResult } from './types';
@@ -53,7 +54,7 @@ function linesOf(text: string, from: number, to: number): { start: number; text:
   return lines;
 }
 
-export function reparseYamlLines(previous: PreviousParse, text: string): ParseResult | undefined {
+export function reparseYamlLines(previous: PreviousParse, text: string, dialect: YamlDialect = 'core'): ParseResult | undefined {
   const old = previous.text;
   const root = previous.root;
   if (!root || root.type !== 'object') return undefined;
@@ -126,6 +127,8 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
     // An empty key (`: value`) is placed at the start of the line in context, but at the colon on its own.
     if (!isScalar(key) || !simple(key) || !range || range[0] !== entryStart || range[1] === entryStart) return undefined;
     if (value != null && (!isScalar(value) || !simple(value) || !value.range || value.range[1] > entryEnd)) return undefined;
+    // A merge key changes other properties of the mapping: parsed in full.
+    if (dialect === 'northflank' && key.value === '<<' && (key.type ?? 'PLAIN') === 'PLAIN') return undefined;
     const base = newLines[j].start + indent - entryStart;
     const keyOffset = base + range[0];
     const keyLength = range[1] - range[0];
@@ -136,9 +139,9 @@ export function reparseYamlLines(previous: PreviousParse, text: string): ParseRe
       node = { type: 'null', value: null, offset: colon >= 0 ? colon + 1 : keyOffset + keyLength, length: 0, style: 'plain' };
     } else {
       const valueRange = value.range ?? [0, 0];
-      node = scalar(value, base + valueRange[0], base + valueRange[1]);
+      node = scalar(value, base + valueRange[0], base + valueRange[1], dialect, source);
     }
-    const property: PropertyNode = { key: scalarKey(key), keyOffset, keyLength, value: node, offset: keyOffset, length: Math.max(keyLength, node.offset + node.length - keyOffset), parent };
+    const property: PropertyNode = { key: scalarKey(key, dialect, source), keyOffset, keyLength, value: node, offset: keyOffset, length: Math.max(keyLength, node.offset + node.length - keyOffset), parent };
     node.property = property;
     properties.push(property);
     entryStart = entryEnd + 1;

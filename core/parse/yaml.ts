@@ -1,6 +1,8 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode, type YAMLError } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue } from '../ast';
+import { resolveNorthflankPlain, storedKey, type YamlDialect } from './dialect';
 import { reportDuplicateKeys } from './duplicates';
+import { MAX_TAB_LINES, tabIndentations, withTabsAsSpaces } from './tabs';
 import { parseFastYaml } from './fastYaml';
 import { hasNonPrintable, nonPrintableProblems } from './printable';
 import { composeYaml } from './yaml-compose';
@@ -22,18 +24,34 @@ export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSource
  * `yaml` library (YAML 1.2 core schema) for everything else. Both give the same tree where the fast path answers.
  * Characters YAML forbids are reported by the general path only, so their presence sends the text there.
  */
-export function parseYaml(text: string): ParseResult {
-  const fast = hasNonPrintable(text) ? undefined : parseFastYaml(text);
+export function parseYaml(text: string, dialect: YamlDialect = 'core'): ParseResult {
+  const fast = hasNonPrintable(text) ? undefined : parseFastYaml(text, dialect);
   if (fast) {
     const problems: ParseProblem[] = [];
     reportDuplicateKeys(fast.root, problems);
     return { root: fast.root, problems };
   }
-  return parseYamlGeneral(text);
+  const general = parseYamlGeneral(text, dialect);
+  if (!general.problems.some((p) => p.severity === 'error')) return general;
+  // A tab in indentation: one clear error on each such line, and the rest read as if each tab were a space (the
+  // same offsets), so that the tab does not bring a cascade of errors after it. Only when the file does not read as
+  // it is: a tab may also be legal content (in a quoted string that goes over lines).
+  const tabs = tabIndentations(text);
+  if (tabs.length === 0) return general;
+  const mended = parseYamlGeneral(withTabsAsSpaces(text, tabs), dialect);
+  const problems: ParseProblem[] = tabs.slice(0, MAX_TAB_LINES).map((t) => {
+    const tab = text.indexOf('\t', t.offset);
+    return { offset: tab, length: 1, code: 'yaml-tab-indentation', severity: 'error', message: 'A tab in the indentation: YAML indents with spaces only. Replace the tab with spaces (the rest of the file was read as if it were one space).' };
+  });
+  for (const p of mended.problems) problems.push(p);
+  return { root: mended.root, problems };
 }
 
-/** Parses YAML with the `yaml` library (YAML 1.2 core schema) into the positioned tree. */
-export function parseYamlGeneral(text: string): ParseResult {
+/**
+ * Parses YAML with the `yaml` library into the positioned tree: the YAML 1.2 core schema, or for the `northflank`
+ * dialect plain scalars resolved as Northflank's CLI resolves them and merge keys applied (parse/dialect.ts).
+ */
+export function parseYamlGeneral(text: string, dialect: YamlDialect = 'core'): ParseResult {
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
@@ -72,13 +90,31 @@ export function parseYamlGeneral(text: string): ParseResult {
     }
     problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: yamlMessage(e) });
   }
-  problems.push(...nonPrintableProblems(text));
+  for (const p of nonPrintableProblems(text)) problems.push(p);
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
     // An unresolved tag drops the value (`PASSWORD: !abc` is pushed empty): that is an error, not a warning.
     const severity = w.code === 'TAG_RESOLVE_FAILED' ? 'error' : 'warning';
     problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity, message: yamlMessage(w) });
   }
+
+  // Which anchored node each alias stands for, found in one walk: the library's Alias.resolve walks the whole
+  // document for every alias, which made 9,000 aliases take 26 seconds.
+  const aliasTargets = new Map<Alias, YamlNode>();
+  if (text.includes('*')) {
+    const anchors = new Map<string, YamlNode>();
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) aliasTargets.set(node, target);
+        } else if (node.anchor) {
+          anchors.set(node.anchor, node);
+        }
+      },
+    });
+  }
+  const northflank = dialect === 'northflank';
 
   let aliasNodes = 0;
   let aliasLimitHit = false;
@@ -104,8 +140,13 @@ export function parseYamlGeneral(text: string): ParseResult {
       return undefined;
     }
     if (isAlias(node)) {
-      const target = (node as Alias).resolve(doc);
-      if (!target) return { type: 'null', value: null, offset: node.range?.[0] ?? fallbackOffset, length: 0, style: 'plain' };
+      const target = aliasTargets.get(node as Alias);
+      if (!target) {
+        // Every YAML reader refuses this (js-yaml: "unidentified alias"); the value would otherwise be read as null.
+        const at = node.range ?? [fallbackOffset, fallbackOffset + 1];
+        problems.push({ offset: at[0], length: Math.max(1, at[1] - at[0]), code: 'yaml-syntax', severity: 'error', message: OWN_MESSAGES.BAD_ALIAS as string });
+        return { type: 'null', value: null, offset: at[0], length: 0, style: 'plain' };
+      }
       const outermost = !expanding && node.range ? { offset: node.range[0], length: node.range[1] - node.range[0] } : undefined;
       if (outermost) expanding = outermost;
       const expanded = convert(target, depth, true, fallbackOffset);
@@ -120,6 +161,10 @@ export function parseYamlGeneral(text: string): ParseResult {
     const [start, valueEnd] = node.range ?? [fallbackOffset, fallbackOffset];
     if (isMap(node)) {
       const obj: ObjectNode = { type: 'object', offset: start, length: valueEnd - start, properties: [] };
+      // Merge keys, as js-yaml 3 applies them (Northflank's CLI): a merged key is added only when the mapping does
+      // not have it yet, and a key written after the merge replaces the merged one in place.
+      const index = northflank ? new Map<string, number>() : undefined;
+      const merged = northflank ? new Set<string>() : undefined;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
@@ -131,7 +176,11 @@ export function parseYamlGeneral(text: string): ParseResult {
           keyOffset = (pair.value as YamlNode | null)?.range?.[0] ?? start;
           keyLength = 0;
         } else if (isScalar(keyNode)) {
-          key = scalarKey(keyNode);
+          if (index && isMergeKey(keyNode)) {
+            mergeInto(obj, pair.value as YamlNode | null, keyNode, depth, viaAlias, index, merged as Set<string>);
+            continue;
+          }
+          key = scalarKey(keyNode, dialect, text);
           keyOffset = keyNode.range?.[0] ?? start;
           keyLength = (keyNode.range?.[1] ?? keyOffset) - keyOffset;
         } else {
@@ -155,6 +204,13 @@ export function parseYamlGeneral(text: string): ParseResult {
           prop.value = value;
           prop.length = Math.max(keyLength, value.offset + value.length - keyOffset);
         }
+        const at = index?.get(key);
+        if (index && merged && at !== undefined && merged.has(key)) {
+          obj.properties[at] = prop;
+          merged.delete(key);
+          continue;
+        }
+        index?.set(key, obj.properties.length);
         obj.properties.push(prop);
       }
       return obj;
@@ -170,8 +226,30 @@ export function parseYamlGeneral(text: string): ParseResult {
       }
       return arr;
     }
-    if (isScalar(node)) return scalar(node, start, valueEnd);
+    if (isScalar(node)) return scalar(node, start, valueEnd, dialect, text);
     return undefined;
+  };
+
+  /** `<<: *a`, `<<: [*a, *b]` or `<<: {…}`: the properties of each mapping, at the place they were written. */
+  const mergeInto = (obj: ObjectNode, value: YamlNode | null, keyNode: Scalar, depth: number, viaAlias: boolean, index: Map<string, number>, merged: Set<string>): void => {
+    const sources = isSeq(value) ? (value.items as (YamlNode | null)[]) : [value];
+    for (const source of sources) {
+      const converted = convert(source, depth + 1, viaAlias || isAlias(source), keyNode.range?.[0] ?? obj.offset);
+      if (!converted) continue;
+      if (converted.type !== 'object') {
+        const at = source?.range ?? keyNode.range ?? [obj.offset, obj.offset + 1];
+        problems.push({ offset: at[0], length: Math.max(1, at[1] - at[0]), code: 'yaml-syntax', severity: 'error', message: 'A merge key ("<<") takes a mapping, or a list of mappings, usually aliases ("<<: *base"): Northflank\'s CLI cannot read this file.' });
+        continue;
+      }
+      for (const p of converted.properties) {
+        if (index.has(p.key)) continue;
+        p.parent = obj;
+        if (p.value) p.value.parent = obj;
+        index.set(p.key, obj.properties.length);
+        merged.add(p.key);
+        obj.properties.push(p);
+      }
+    }
   };
 
   const root = doc.contents == null ? undefined : convert(doc.contents as YamlNode, 0, false, 0);
@@ -181,15 +259,41 @@ export function parseYamlGeneral(text: string): ParseResult {
   return { root: isEmpty ? undefined : root, problems };
 }
 
-export function scalarKey(node: Scalar): string {
+/** A plain, untagged scalar: the only kind whose type the schema guesses from its text. */
+function plainSource(node: Scalar, text: string): string | undefined {
+  if ((node.type ?? 'PLAIN') !== 'PLAIN' || node.tag) return undefined;
+  const v = node.value;
+  // A string keeps what the parser read (a multi-line plain scalar is folded); anything else sits on one line.
+  if (typeof v === 'string') return v;
+  const [start, end] = node.range ?? [0, 0];
+  return text.slice(start, end);
+}
+
+/** `<<` written as a plain scalar: a merge key to js-yaml 3 (quoted, it is an ordinary key). */
+function isMergeKey(node: Scalar): boolean {
+  return (node.type ?? 'PLAIN') === 'PLAIN' && !node.tag && node.value === '<<';
+}
+
+export function scalarKey(node: Scalar, dialect: YamlDialect = 'core', text = ''): string {
+  if (dialect === 'northflank') {
+    const source = plainSource(node, text);
+    if (source !== undefined) return storedKey(resolveNorthflankPlain(source).value);
+  }
   const v = node.value;
   if (v === null || v === undefined) return '';
   return typeof v === 'string' ? v : String(v);
 }
 
-export function scalar(node: Scalar, start: number, end: number): ScalarNode {
-  const v = node.value;
+export function scalar(node: Scalar, start: number, end: number, dialect: YamlDialect = 'core', text = ''): ScalarNode {
   const style = scalarStyles[node.type ?? 'PLAIN'] ?? 'plain';
+  if (dialect === 'northflank') {
+    const source = plainSource(node, text);
+    if (source !== undefined) {
+      const { type, value } = resolveNorthflankPlain(source);
+      return { type, value, offset: start, length: end - start, style, parent: undefined, property: undefined };
+    }
+  }
+  const v = node.value;
   let type: ScalarNode['type'] = 'string';
   let value: ScalarValue;
   if (v === null || v === undefined) [type, value] = ['null', null];

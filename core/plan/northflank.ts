@@ -6,6 +6,7 @@
  * compared. Addon dependencies are compared with the addon links (GET …/addons/{addonId}) of the addons the file
  * names.
  */
+import { storedText } from '../parse/dialect';
 import { deriveSecretGroupId } from './ids';
 import type { NfDependency, NfFile, NfKeyLink, NfLinkDefinition, NfRemoteGroup, NfRemoteLink, NfRestrictions, NfSecretDefinition, Plan, PlanItem } from './types';
 
@@ -39,6 +40,10 @@ function compareMap<T>(subject: PlanItem['subject'], local: Record<string, T> | 
     }
   }
   return items;
+}
+
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function list(values: readonly string[] | undefined): string {
@@ -147,11 +152,13 @@ export function planNorthflankSecret(local: NfSecretDefinition, remote: NfRemote
   if (local.stageId !== undefined) items.push({ subject: 'field', name: 'stageId', change: exists ? 'write' : 'create', detail: exists ? 'not returned by Northflank: cannot compare, will be written' : undefined });
   const contents = local.secrets ?? {};
   const remoteContents = remote?.secrets ?? {};
-  items.push(...compareMap('variable', contents.variables, remoteContents.variables, (a, b) => a === b, true));
-  items.push(...compareMap('file', contents.files, remoteContents.files, sameFile, true));
+  // A value is compared as the text Northflank stores (`PORT: 8080` in YAML is the number 8080, stored "8080").
+  // No spread into push: a group may hold any number of variables.
+  append(items, compareMap('variable', contents.variables, remoteContents.variables, (a, b) => storedText(a) === storedText(b), true));
+  append(items, compareMap('file', contents.files, remoteContents.files, sameFile, true));
   const mountsKnown = !exists || remoteContents.dockerSecretMounts !== undefined || contents.dockerSecretMounts === undefined;
-  items.push(...compareMap('docker-secret-mount', contents.dockerSecretMounts, remoteContents.dockerSecretMounts, sameFile, mountsKnown));
-  items.push(...dependencyItems(local.addonDependencies, links, exists));
+  append(items, compareMap('docker-secret-mount', contents.dockerSecretMounts, remoteContents.dockerSecretMounts, sameFile, mountsKnown));
+  append(items, dependencyItems(local.addonDependencies, links, exists));
   for (const dep of local.externalAddonDependencies ?? []) {
     items.push({ subject: 'external-addon-dependency', name: dep.addonId, change: exists ? 'write' : 'create', detail: exists ? 'not returned by Northflank: cannot compare, will be written' : undefined });
   }
@@ -166,7 +173,7 @@ export function planNorthflankLink(local: NfLinkDefinition, remote: NfRemoteLink
   const unavailable = remote.availableKeys ? local.keys.filter((k) => !remote.availableKeys?.includes(k.keyName)) : [];
   for (const key of unavailable) items.push({ subject: 'link-key', name: key.keyName, change: 'blocked', detail: `the addon has no such key (available: ${list(remote.availableKeys)})` });
   const known = local.keys.filter((k) => !unavailable.includes(k));
-  items.push(...compareLinkKeys('link-key', known, remote.linked ? remote.linkedKeys : undefined));
+  append(items, compareLinkKeys('link-key', known, remote.linked ? remote.linkedKeys : undefined));
   return {
     platform: 'northflank',
     kind: 'northflank-link',

@@ -30,9 +30,10 @@ function describeRemote(s: QoveryRemoteSecret): string {
 }
 
 /** Whether what the file says of the description and interpolation is already so; what it leaves out is kept as it is. */
-function sameMeta(local: { description?: string; enable_interpolation_in_file?: boolean }, remote: QoveryRemoteSecret): boolean {
-  const description = local.description === undefined || local.description === (remote.description ?? '');
-  const interpolation = local.enable_interpolation_in_file === undefined || local.enable_interpolation_in_file === (remote.enable_interpolation_in_file ?? false);
+function sameMeta(local: { description?: string | null; enable_interpolation_in_file?: boolean | null }, remote: QoveryRemoteSecret): boolean {
+  // null (allowed by Qovery's spec) is "not given", like a missing field.
+  const description = local.description == null || local.description === (remote.description ?? '');
+  const interpolation = local.enable_interpolation_in_file == null || local.enable_interpolation_in_file === (remote.enable_interpolation_in_file ?? false);
   return description && interpolation;
 }
 
@@ -64,6 +65,8 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
     return true;
   };
   const pruned = (s: QoveryRemoteSecret) => options.prune === true && !declared.has(s.key);
+  /** Secrets deleted and created again (a new mount path): Qovery deletes their aliases with them. */
+  const replaced = new Set<string>();
 
   for (const s of secrets) {
     if (duplicate('secret', s.key)) continue;
@@ -86,18 +89,31 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
       items.push({ subject: 'secret', name: s.key, change: 'blocked', detail: `"${s.key}" is ${remoteIsFile ? 'a file' : 'a value'} secret in Qovery and ${s.mount_path ? 'a file' : 'a value'} here; Qovery cannot change that with an edit: delete it there first` });
       continue;
     }
-    if (s.mount_path && r.mount_path !== undefined && r.mount_path !== s.mount_path) {
-      items.push({ subject: 'secret', name: s.key, change: 'blocked', detail: `the mount path is ${r.mount_path} in Qovery, which cannot be edited: delete it there first` });
+    if (s.mount_path && r.mount_path != null && r.mount_path !== s.mount_path) {
+      // An edit cannot carry `mount_path` (SecretEditRequest has none): the only way is to delete the secret and
+      // create it again, which Qovery does with its aliases too.
+      if (s.value === undefined) {
+        items.push({ subject: 'secret', name: s.key, change: 'blocked', detail: `the mount path is ${r.mount_path} in Qovery and ${s.mount_path} here; Qovery cannot edit a mount path, and the file has no value to create the secret again with: add its value` });
+        continue;
+      }
+      const dependents = own.filter((o) => typeOf(o) === 'alias' && o.aliased_secret?.key === s.key).map((o) => o.key);
+      items.push({ subject: 'secret', name: s.key, change: 'replace', detail: `mount path ${r.mount_path} → ${s.mount_path}: Qovery cannot edit a mount path, so the secret is deleted and created again${dependents.length ? ` (Qovery deletes its aliases ${dependents.join(', ')} with it)` : ''}` });
+      steps.create.push({ op: 'delete', key: s.key, secretId: r.id, what: 'secret' }, { op: 'create-secret', key: s.key });
+      replaced.add(s.key);
       continue;
     }
+    // Qovery's Secret does not always return mount_path: then a different one could not be applied by an edit,
+    // and must not be called equal.
+    const uncompared = s.mount_path && r.mount_path == null ? 'mount path' : undefined;
+    const unknownPath = uncompared ? '; Qovery did not return the mount path, so it is not compared (an edit cannot change it)' : '';
     if (s.value !== undefined) {
-      items.push({ subject: 'secret', name: s.key, change: 'write', detail: CANNOT_COMPARE });
+      items.push({ subject: 'secret', name: s.key, change: 'write', detail: `${CANNOT_COMPARE}${unknownPath}`, uncompared });
       steps.edit.push({ op: 'edit-secret', key: s.key, secretId: r.id });
     } else if (!sameMeta(s, r)) {
-      items.push({ subject: 'secret', name: s.key, change: 'update', detail: 'description or interpolation differs (no value in the file: the value is kept)' });
+      items.push({ subject: 'secret', name: s.key, change: 'update', detail: `description or interpolation differs (no value in the file: the value is kept)${unknownPath}`, uncompared });
       steps.edit.push({ op: 'edit-secret', key: s.key, secretId: r.id });
     } else {
-      items.push({ subject: 'secret', name: s.key, change: 'unchanged', detail: 'no value in the file' });
+      items.push({ subject: 'secret', name: s.key, change: 'unchanged', detail: `no value in the file${unknownPath}`, uncompared });
     }
   }
 
@@ -142,6 +158,11 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
     if (!r) {
       items.push({ subject: 'alias', name, change: 'create', detail: `alias of a ${targetScope} secret` });
       steps.alias.push({ op: 'create-alias', key: a.key, target: a.target, targetId });
+      continue;
+    }
+    if (typeOf(r) === 'alias' && r.aliased_secret?.key === a.target && replaced.has(a.target)) {
+      items.push({ subject: 'alias', name, change: 'create', detail: `created again: Qovery deletes it with "${a.target}", which is replaced` });
+      steps.alias.push({ op: 'create-alias', key: a.key, target: a.target });
       continue;
     }
     if (typeOf(r) !== 'alias' || r.aliased_secret?.key !== a.target) {
@@ -194,6 +215,10 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
     if (declared.has(r.key)) continue;
     const what = typeOf(r);
     const name = what === 'alias' ? `${r.key} → ${r.aliased_secret?.key ?? '?'}` : r.key;
+    if (what === 'alias' && replaced.has(r.aliased_secret?.key ?? '')) {
+      items.push({ subject: what, name, change: 'delete', detail: `Qovery deletes it with "${r.aliased_secret?.key ?? '?'}", which is replaced; it is not in the file, so it is not created again` });
+      continue;
+    }
     if (options.prune) {
       items.push({ subject: what, name, change: 'delete', detail: 'not in the file (--prune)' });
       (what === 'secret' ? steps.deleteSecrets : steps.deleteLinks).push({ op: 'delete', key: r.key, secretId: r.id, what });

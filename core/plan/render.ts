@@ -13,8 +13,8 @@ export { MASK, MASK_CHANGED };
 /** What stands for a value the platform never returns. */
 export const NOT_RETURNED = '(not returned by the platform)';
 
-const SYMBOL: Record<Change, string> = { create: '+', update: '~', delete: '-', unchanged: '=', write: '?', keep: '!', blocked: 'x' };
-const VERB: Record<Change, string> = { create: 'create', update: 'change', delete: 'remove', unchanged: 'unchanged', write: 'write', keep: 'keep', blocked: 'blocked' };
+const SYMBOL: Record<Change, string> = { create: '+', update: '~', delete: '-', unchanged: '=', write: '?', replace: '±', keep: '!', blocked: 'x' };
+const VERB: Record<Change, string> = { create: 'create', update: 'change', delete: 'remove', unchanged: 'unchanged', write: 'write', replace: 'replace (delete, then create)', keep: 'keep', blocked: 'blocked' };
 const SUBJECT: Record<PlanItem['subject'], string> = {
   group: 'secret group', field: 'field', variable: 'variable', file: 'file', 'docker-secret-mount': 'docker secret mount',
   'addon-dependency': 'addon', 'external-addon-dependency': 'external addon', link: 'addon link', 'link-key': 'key',
@@ -30,25 +30,54 @@ export interface RenderOptions {
 export function renderPlan(plan: Plan, options: RenderOptions = {}): string[] {
   const shown = plan.items.filter((i) => options.showUnchanged || i.change !== 'unchanged');
   const labels = shown.map((i) => `${SUBJECT[i.subject]} ${i.name}`);
-  const width = Math.min(48, Math.max(0, ...labels.map((l) => l.length)));
+  // A reduce, not Math.max(...): a spread of many arguments overflows the stack.
+  const width = Math.min(48, labels.reduce((w, l) => Math.max(w, l.length), 0));
   const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}`);
   lines.push(`  ${summarizePlan(plan)}`);
   return lines;
 }
 
-/** "2 to create, 1 to change, 3 unchanged", or "Up to date (3 unchanged)". */
+/**
+ * The plan's headline: what differs, and what could not be compared — never "up to date" when something could not
+ * be compared. "2 to create, 1 to change, 3 unchanged.", "Up to date (3 unchanged).", or "Keys and settings match;
+ * 4 values cannot be compared (Qovery never returns them) and will be written." The CLI's `diff` and `push`, and
+ * the editor's push preview, all say this.
+ */
 export function summarizePlan(plan: Plan): string {
-  const c = countChanges(plan);
+  return headline([plan]);
+}
+
+/** The headline of several plans (one per file of a command), as `summarizePlan` words one. */
+export function headline(plans: readonly Plan[]): string {
+  const c: Record<Change, number> = { create: 0, update: 0, delete: 0, unchanged: 0, write: 0, replace: 0, keep: 0, blocked: 0 };
+  let uncompared = 0;
+  const kept = new Set<string>();
+  for (const plan of plans) {
+    const counts = countChanges(plan);
+    for (const k of Object.keys(c) as Change[]) c[k] += counts[k];
+    uncompared += plan.items.filter((i) => i.uncompared !== undefined && i.change !== 'write').length;
+    if (counts.keep) kept.add(plan.platform === 'qovery' ? 'Qovery' : 'Northflank');
+  }
   const parts: string[] = [];
   if (c.create) parts.push(`${c.create} to create`);
   if (c.update) parts.push(`${c.update} to change`);
+  if (c.replace) parts.push(`${c.replace} to replace (delete and create again)`);
   if (c.delete) parts.push(`${c.delete} to remove`);
-  if (c.write) parts.push(`${c.write} to write (cannot compare)`);
-  if (c.keep) parts.push(`${c.keep} only in ${plan.platform === 'qovery' ? 'Qovery' : 'Northflank'} (kept)`);
+  if (c.keep) parts.push(`${c.keep} only in ${[...kept].join(' and ')} (kept)`);
   if (c.blocked) parts.push(`${c.blocked} blocked`);
-  if (!parts.length) return `Up to date (${c.unchanged} unchanged).`;
+  const values = c.write ? `${c.write} value${c.write === 1 ? '' : 's'} cannot be compared (${qoveryOnly(plans) ? 'Qovery never returns them' : 'the platform does not return them'}) and will be written` : '';
+  const others = uncompared ? `${uncompared} ${uncompared === 1 ? 'setting' : 'settings'} (a mount path Qovery did not return) cannot be compared` : '';
+  const unknown = [values, others].filter(Boolean).join('; ');
+  if (!parts.length) {
+    if (!unknown) return `Up to date (${c.unchanged} unchanged).`;
+    return `Keys and settings match; ${unknown}.`;
+  }
   if (c.unchanged) parts.push(`${c.unchanged} unchanged`);
-  return `${parts.join(', ')}.`;
+  return `${parts.join(', ')}${unknown ? `; ${unknown}` : ''}.`;
+}
+
+function qoveryOnly(plans: readonly Plan[]): boolean {
+  return plans.every((p) => p.platform === 'qovery');
 }
 
 /** The names of values the plan knows to differ (variables, files, mounts), for `redactDefinition`'s marks. */

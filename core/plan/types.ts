@@ -16,6 +16,8 @@ export type Change =
   | 'unchanged'
   /** Cannot be compared (Qovery never returns values): will be written. */
   | 'write'
+  /** Cannot be changed in place (a Qovery mount path): deleted and created again. */
+  | 'replace'
   /** Only in the platform, and kept (Qovery without --prune). */
   | 'keep'
   /** Cannot be applied as it is: the detail says why and what to do. */
@@ -42,6 +44,11 @@ export interface PlanItem {
   change: Change;
   /** A detail that is never a secret value: "10 → 20", "→ QOVERY_DATABASE_PSQL_NAME (BUILT_IN)", the reason of a block. */
   detail?: string;
+  /**
+   * What of this item could not be compared, although the rest matched ("mount path": Qovery does not return it).
+   * A "write" item's value is not compared either; both are counted in the plan's headline, never called equal.
+   */
+  uncompared?: string;
 }
 
 export interface Plan {
@@ -70,7 +77,7 @@ export interface QoveryPlan extends Plan {
 export type ChangeCounts = Record<Change, number>;
 
 export function countChanges(plan: Plan): ChangeCounts {
-  const counts: ChangeCounts = { create: 0, update: 0, delete: 0, unchanged: 0, write: 0, keep: 0, blocked: 0 };
+  const counts: ChangeCounts = { create: 0, update: 0, delete: 0, unchanged: 0, write: 0, replace: 0, keep: 0, blocked: 0 };
   for (const item of plan.items) counts[item.change]++;
   return counts;
 }
@@ -85,7 +92,7 @@ export function hasDifferences(plan: Plan): boolean {
 
 /** Whether applying the plan would send anything. */
 export function hasWork(plan: Plan): boolean {
-  return plan.items.some((i) => i.change === 'create' || i.change === 'update' || i.change === 'delete' || i.change === 'write');
+  return plan.items.some((i) => i.change === 'create' || i.change === 'update' || i.change === 'delete' || i.change === 'write' || i.change === 'replace');
 }
 
 export function isBlocked(plan: Plan): boolean {
@@ -135,26 +142,27 @@ export interface NfLinkDefinition {
   keys: NfKeyLink[];
 }
 
+// `null` where Qovery's OpenAPI spec declares a field nullable: the same as leaving it out.
 export interface QoverySecretDefinition {
   key: string;
   value?: string;
-  description?: string;
-  mount_path?: string;
-  enable_interpolation_in_file?: boolean;
+  description?: string | null;
+  mount_path?: string | null;
+  enable_interpolation_in_file?: boolean | null;
 }
 
 export interface QoveryAliasDefinition {
   key: string;
   target: string;
-  description?: string;
-  enable_interpolation_in_file?: boolean;
+  description?: string | null;
+  enable_interpolation_in_file?: boolean | null;
 }
 
 export interface QoveryOverrideDefinition {
   target: string;
   value?: string;
-  description?: string;
-  enable_interpolation_in_file?: boolean;
+  description?: string | null;
+  enable_interpolation_in_file?: boolean | null;
 }
 
 export interface QoveryDefinition {

@@ -1,20 +1,60 @@
 /**
- * Whether a string is standard base64 (RFC 4648 alphabet). Whitespace and line breaks are allowed, as in wrapped
- * base64 and YAML block scalars, and so is missing padding; URL-safe characters and stray symbols are not.
+ * File `data` as Northflank's API decodes it. The API runs on Node.js, whose base64 decoder (Buffer.from(data,
+ * 'base64')) reads both alphabets (standard `+/` and base64url `-_`), ignores whitespace, does not need the `=`
+ * padding and stops at the first `=`; a lone last character is dropped. So base64url and odd padding decode to
+ * exactly the bytes one expects: the platform takes them (a warning says so, never an error). Characters outside both
+ * alphabets are skipped by that decoder, which turns the content into garbage: that stays an error.
  */
-export function isBase64(data: string): boolean {
+export type Base64Verdict =
+  | { kind: 'standard' }
+  /** Decodes as expected, but is not the standard form: why, and how many bytes the file will hold. */
+  | { kind: 'variant'; urlSafe: boolean; padding: 'missing' | 'extra' | 'wrong' | undefined; bytes: number }
+  | { kind: 'invalid' };
+
+export function classifyBase64(data: string): Base64Verdict {
   const compact = data.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return false;
-  const body = compact.replace(/=+$/, '');
-  if (body.length % 4 === 1) return false;
-  // Padding, when present, must complete the last quantum exactly.
-  return !compact.endsWith('=') || compact.length % 4 === 0;
+  const m = /^([A-Za-z0-9+/_-]*)(=*)$/.exec(compact);
+  if (!m) return { kind: 'invalid' };
+  const [, body, pad] = m;
+  if (body.length % 4 === 1) return { kind: 'invalid' };
+  const urlSafe = /[-_]/.test(body);
+  const needed = (4 - (body.length % 4)) % 4;
+  const padding = pad.length === needed ? undefined : pad.length === 0 ? 'missing' : pad.length > needed ? 'extra' : 'wrong';
+  // Missing padding was always accepted (wrapped or hand-made base64 often lacks it): it stays "standard".
+  if (!urlSafe && (padding === undefined || padding === 'missing')) return { kind: 'standard' };
+  return { kind: 'variant', urlSafe, padding, bytes: Math.floor((body.length * 3) / 4) };
+}
+
+/** Whether data decodes to the bytes it says (standard base64 or a variant Node.js reads the same way). */
+export function isBase64(data: string): boolean {
+  return classifyBase64(data).kind !== 'invalid';
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The bytes of base64 data, decoded as Node.js does (both alphabets, padding optional); undefined when invalid. */
+export function decodeBase64(data: string): Uint8Array | undefined {
+  if (!isBase64(data)) return undefined;
+  const body = data.replace(/\s+/g, '').replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < body.length; i++) {
+    value = (value << 6) | B64.indexOf(body[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
 }
 
 /** The UTF-8 text of base64 data, or undefined when the data is not base64 or not text. */
 export function decodeBase64Text(data: string): string | undefined {
-  if (!isBase64(data)) return undefined;
-  const bytes = Buffer.from(data.replace(/\s+/g, ''), 'base64');
+  const bytes = decodeBase64(data);
+  if (!bytes) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   // Binary content (control characters other than whitespace, or replacement characters) is not previewed.
   for (let i = 0; i < text.length; i++) {
@@ -25,5 +65,13 @@ export function decodeBase64Text(data: string): string | undefined {
 }
 
 export function encodeBase64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? B64[n & 63] : '=';
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import { createContext } from './context';
 import { northflankLinkRules, northflankSecretRules } from './northflank';
 import { placeholderRules } from './placeholders';
 import { qoveryRules } from './qovery';
+import { repeatedItems } from './repeated';
+import { typingRules } from './typing';
 
 /** The semantic rules of a document's kind: what the schema cannot say. */
 export function semanticDiagnostics(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
@@ -22,5 +24,7 @@ export function semanticDiagnostics(doc: DefinitionDocument, catalog: Catalog): 
       break;
   }
   placeholderRules(ctx);
+  typingRules(ctx);
+  repeatedItems(ctx);
   return out;
 }

@@ -1,7 +1,7 @@
 import { getProperty, type AstNode, type ObjectNode, type ScalarNode } from '../ast';
 import { didYouMean } from '../suggest';
 import { checkAddonId, checkAddonKey, checkRestrictionTarget } from '../values';
-import { decodeBase64Text, isBase64 } from './base64';
+import { classifyBase64, decodeBase64Text } from './base64';
 import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type RuleContext } from './context';
 import { isPlaceholder } from './placeholders';
 import { templateReferences } from './templates';
@@ -18,6 +18,14 @@ export interface AddonKeyEntry {
   aliases: ScalarNode[];
   /** addonDependencies or externalAddonDependencies */
   list: string;
+  /** The first alias node of that name, for messages that point at it. */
+  aliasNode(name: string): ScalarNode | undefined;
+}
+
+/** `key "USERNAME" of the addon "pg"` (or `of the external addon "pg"`): which entry, in words. */
+function describeEntry(e: AddonKeyEntry): string {
+  if (!e.addonId) return `key "${e.keyName}"`;
+  return `key "${e.keyName}" of the ${e.list === 'externalAddonDependencies' ? 'external addon' : 'addon'} "${e.addonId}"`;
 }
 
 /** Every addon key of a secret group (or of an addon link file, whose addon id is not in the file). */
@@ -28,7 +36,7 @@ export function addonKeyEntries(root: AstNode | undefined, linkAddonId?: string)
       const keyName = stringProperty(key, 'keyName');
       if (!keyName) continue;
       const aliases = itemsOf(getProperty(key, 'aliases')?.value).filter((a): a is ScalarNode => a.type === 'string');
-      out.push({ addonId, keyName: keyName.value, keyNameNode: keyName.node, aliases, list });
+      out.push({ addonId, keyName: keyName.value, keyNameNode: keyName.node, aliases, list, aliasNode: (name) => aliases.find((a) => a.value === name) });
     }
   };
   if (linkAddonId !== undefined) {
@@ -127,16 +135,18 @@ function addonKeys(ctx: RuleContext, entries: AddonKeyEntry[], variables: Map<st
       const name = alias.value as string;
       const owner = aliasOwners.get(name);
       if (owner) {
-        const where = owner === e ? `key "${e.keyName}"` : `key "${owner.keyName}"${owner.addonId ? ` of addon "${owner.addonId}"` : ''}`;
-        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" is already an alias of ${where}: only one of them would be set.`);
+        const line = ctx.doc.lines.positionAt(owner.aliasNode(name)?.offset ?? owner.keyNameNode.offset).line + 1;
+        const where = owner === e ? `this key ("${e.keyName}"), on line ${line}` : `${describeEntry(owner)}, on line ${line}`;
+        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" of ${describeEntry(e)} is already an alias of ${where}: only one of them would be set.`);
         continue;
       }
       aliasOwners.set(name, e);
-      if (variables.has(name)) {
-        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" has the name of a variable of this group: one would overwrite the other.`);
+      const variable = variables.get(name);
+      if (variable !== undefined) {
+        ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" of ${describeEntry(e)} is also the name of the variable on line ${ctx.doc.lines.positionAt(variable).line + 1}: one would overwrite the other.`);
       } else {
         const d = defaults.get(name);
-        if (d) ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" is the default name of key "${d.keyName}" of addon "${d.addonId}": one would overwrite the other.`);
+        if (d) ctx.report('nf-alias-collision', valueSpan(alias), `The alias "${name}" of ${describeEntry(e)} is the default name of ${d === e ? 'this very key' : describeEntry(d)}: one would overwrite the other.`);
       }
     }
   }
@@ -168,9 +178,16 @@ function templates(ctx: RuleContext, root: AstNode): void {
       const data = stringProperty(p.value, 'data');
       if (!data) continue;
       if (isPlaceholder(data.value)) continue; // reported as a placeholder, not as bad base64
-      if (!isBase64(data.value)) {
-        ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}" is not valid base64: Northflank expects the file's content base64 encoded.`);
+      const what = `${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}"`;
+      const verdict = classifyBase64(data.value);
+      if (verdict.kind === 'invalid') {
+        ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${what} is not base64: Northflank expects the file's content base64 encoded, and would decode this text into garbage.`);
         continue;
+      }
+      if (verdict.kind === 'variant') {
+        const form = [verdict.urlSafe ? 'base64url (with "-" and "_")' : '', verdict.padding === 'extra' ? 'padded with more "=" than needed' : verdict.padding === 'wrong' ? 'padded with too few "="' : ''].filter(Boolean).join(', ');
+        const decoded = `${verdict.bytes} byte${verdict.bytes === 1 ? '' : 's'}`;
+        ctx.report('nf-base64-variant', valueSpan(data.node), `The "data" of ${what} is ${form}, not standard base64. Northflank's API (Node.js) decodes it anyway${verdict.urlSafe ? ', reading "-" as "+" and "_" as "/"' : ''}${verdict.padding === 'extra' ? ', ignoring the extra "="' : ''}: the file will hold these ${decoded}. Other tools may not read it.`);
       }
       const text = decodeBase64Text(data.value);
       if (text === undefined) continue;

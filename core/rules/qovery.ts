@@ -73,9 +73,23 @@ export function qoveryRules(ctx: RuleContext): void {
     check(target, node, 'overrides');
   }
 
+  // Seed 004: "if the secret value points toward an existing secret key, it will be considered as an alias".
+  const remoteKeys = new Set(remote.status === 'live' ? remote.items.map((s) => s.key) : []);
+  const allKeys = new Set([...secretKeys, ...aliasKeys]);
+  for (const item of itemsOf(getProperty(root, 'secrets')?.value)) {
+    const value = stringProperty(item, 'value');
+    const key = stringProperty(item, 'key')?.value;
+    if (value && value.value !== key && (allKeys.has(value.value) || remoteKeys.has(value.value))) {
+      const where = allKeys.has(value.value) ? 'of this file' : 'known in Qovery';
+      ctx.report('qovery-value-is-key', valueSpan(value.node), `The value of "${key ?? 'this secret'}" is the key of another secret ${where}, "${value.value}": Qovery creates a secret whose value is an existing key as an alias of that secret, not with this text. Declare an alias if that is meant; otherwise change the value.`);
+    }
+  }
+
   for (const item of itemsOf(getProperty(root, 'secrets')?.value)) {
     const interpolation = getProperty(item, 'enable_interpolation_in_file');
-    if (interpolation && !getProperty(item, 'mount_path')) {
+    // `null` is "not set", as the API reads it (its spec declares these fields nullable).
+    const mountPath = getProperty(item, 'mount_path')?.value;
+    if (interpolation && interpolation.value?.type !== 'null' && (!mountPath || mountPath.type === 'null')) {
       ctx.report('qovery-interpolation-without-mount-path', keySpan(interpolation), '"enable_interpolation_in_file" only applies to a file secret: add "mount_path" or remove it.');
     }
   }

@@ -54,7 +54,8 @@ const CASES: Case[] = [
     name: 'tabs used for indentation',
     file: 'tabs.northflank-secret.yaml',
     text: `${VALID}secrets:\n\tvariables:\n\t\tA: b\n`,
-    expect: (codes) => assert.ok(codes.includes('yaml-syntax@4:0'), JSON.stringify(codes)),
+    // One clear error at each tab, and no cascade after it (issue 11 A.5).
+    expect: (codes) => assert.deepEqual(codes, ['yaml-tab-indentation@4:0', 'yaml-tab-indentation@5:0']),
   },
   { name: 'an empty file', file: 'empty.northflank-secret.yaml', text: '', expect: exactly('empty-document') },
   { name: 'an empty JSON file', file: 'empty.northflank-link.json', text: '', expect: exactly('empty-document') },

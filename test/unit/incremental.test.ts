@@ -146,25 +146,25 @@ describe('re-parsing only the edited lines (parseDefinition with `previous`)', (
     assert.ok(before);
     const line = group.variableLines[2500];
     const lines = group.text.split('\n');
-    lines[line] = lines[line].replace(/: .*$/, ': 12345');
+    lines[line] = lines[line].replace(/: .*$/, ': 0x1F');
     const text = lines.join('\n');
     assert.ok(reparseYamlLines(before, text));
     const after = parseDefinition('big.northflank-secret.yaml', text, { previous: before });
     assert.ok(after);
     const diagnostics = validateDocument(after);
-    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`]);
+    assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}`), [`yaml-implicit-type@${line}`]);
     assert.deepEqual(diagnostics, validateDocument(parseDefinition('big.northflank-secret.yaml', text)!));
 
-    lines.splice(line + 10, 0, '    ADDED_VARIABLE: "1"', '    ADDED_NUMBER: 2');
+    lines.splice(line + 10, 0, '    ADDED_VARIABLE: "1"', '    ADDED_NUMBER: 0x2');
     const added = lines.join('\n');
     assert.ok(reparseYamlLines(after, added));
     const withLines = parseDefinition('big.northflank-secret.yaml', added, { previous: after });
     assert.ok(withLines);
-    assert.deepEqual(validateDocument(withLines).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line}`, `invalid-type@${line + 11}`]);
+    assert.deepEqual(validateDocument(withLines).map((d) => `${d.code}@${d.range.start.line}`), [`yaml-implicit-type@${line}`, `yaml-implicit-type@${line + 11}`]);
     lines.splice(line, 1);
     const removed = lines.join('\n');
     assert.ok(reparseYamlLines(withLines, removed));
-    assert.deepEqual(validateDocument(parseDefinition('big.northflank-secret.yaml', removed, { previous: withLines })!).map((d) => `${d.code}@${d.range.start.line}`), [`invalid-type@${line + 10}`]);
+    assert.deepEqual(validateDocument(parseDefinition('big.northflank-secret.yaml', removed, { previous: withLines })!).map((d) => `${d.code}@${d.range.start.line}`), [`yaml-implicit-type@${line + 10}`]);
   });
 
   it('parses in full when the edit adds a blank line, or touches an anchor, a block scalar or a flow collection', () => {

@@ -3,6 +3,8 @@ import {
   aliasProblem,
   changedValueNames,
   hasDifferences,
+  headline,
+  summarizePlan,
   hasWork,
   isBlocked,
   MASK,
@@ -210,6 +212,40 @@ describe('plan: Qovery project secrets', () => {
     assert.match(item(plan, 'secret', 'EXTRA')?.detail ?? '', /is a value secret in Qovery and a file here/);
     assert.match(item(plan, 'secret', 'TWICE')?.detail ?? '', /declared more than once/);
     assert.match(item(plan, 'alias', 'EXISTING → QOVERY_DATABASE_PSQL_NAME')?.detail ?? '', /"EXISTING" is already a secret in Qovery/);
+  });
+
+  it('a new mount path is planned as delete and create again (an edit cannot carry it), with the aliases Qovery deletes with it', () => {
+    const files: QoveryRemoteSecret[] = [
+      { id: 'f1', key: 'CERT', scope: 'PROJECT', variable_type: 'FILE', mount_path: '/etc/old.pem' },
+      { id: 'f2', key: 'CERT_ALIAS', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: { id: 'f1', key: 'CERT', scope: 'PROJECT' } },
+      { id: 'f3', key: 'OTHER_ALIAS', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: { id: 'f1', key: 'CERT', scope: 'PROJECT' } },
+    ];
+    const plan = planQovery({ secrets: [{ key: 'CERT', value: 'qovery-value-RECOGNISABLE', mount_path: '/etc/new.pem' }], aliases: [{ key: 'CERT_ALIAS', target: 'CERT' }] }, files, { projectId: 'P' });
+    assert.deepEqual(changes(plan), ['replace secret CERT', 'create alias CERT_ALIAS → CERT', 'delete alias OTHER_ALIAS → CERT']);
+    assert.match(item(plan, 'secret', 'CERT')?.detail ?? '', /mount path \/etc\/old\.pem → \/etc\/new\.pem: Qovery cannot edit a mount path, so the secret is deleted and created again/);
+    assert.deepEqual(plan.steps, [
+      { op: 'delete', key: 'CERT', secretId: 'f1', what: 'secret' },
+      { op: 'create-secret', key: 'CERT' },
+      { op: 'create-alias', key: 'CERT_ALIAS', target: 'CERT' },
+    ]);
+    assert.ok(hasDifferences(plan) && hasWork(plan));
+    assert.match(renderPlan(plan).join('\n'), /± secret CERT +replace \(delete, then create\)/);
+    assert.match(summarizePlan(plan), /1 to replace \(delete and create again\)/);
+    // Without a value in the file the secret cannot be created again: blocked, never "unchanged".
+    const noValue = planQovery({ secrets: [{ key: 'CERT', mount_path: '/etc/new.pem' }] }, files, { projectId: 'P' });
+    assert.equal(item(noValue, 'secret', 'CERT')?.change, 'blocked');
+    // A mount path Qovery did not return cannot be compared: said so, not called equal.
+    const unknown = planQovery({ secrets: [{ key: 'CERT', mount_path: '/etc/new.pem' }] }, [{ id: 'f1', key: 'CERT', scope: 'PROJECT', variable_type: 'FILE' }], { projectId: 'P' });
+    assert.equal(item(unknown, 'secret', 'CERT')?.uncompared, 'mount path');
+    assert.equal(summarizePlan(unknown), 'Keys and settings match; 1 setting (a mount path Qovery did not return) cannot be compared.');
+  });
+
+  it('the headline says what was compared and what could not be (CLI diff and the editor preview alike)', () => {
+    const same = planQovery({ secrets: [{ key: 'EXISTING', value: 'qovery-value-RECOGNISABLE' }, { key: 'EXTRA', value: 'x' }], aliases: [{ key: 'EXTRA_ALIAS', target: 'EXTRA' }, { key: 'DB', target: 'QOVERY_DATABASE_PSQL_NAME' }], overrides: [{ target: 'QOVERY_SOME_BUILT_IN', value: 'x' }] }, remote, { projectId: 'P' });
+    assert.ok(!hasDifferences(same));
+    assert.equal(summarizePlan(same), 'Keys and settings match; 3 values cannot be compared (Qovery never returns them) and will be written.');
+    const more = planQovery({ secrets: [{ key: 'NEW', value: 'x' }, { key: 'EXISTING', value: 'x' }] }, remote, { projectId: 'P' });
+    assert.equal(headline([more, same]), '1 to create, 4 only in Qovery (kept), 2 unchanged; 4 values cannot be compared (Qovery never returns them) and will be written.');
   });
 
   it('creates an override of a BUILT_IN secret and orders steps: secrets, aliases, overrides, deletes', () => {

@@ -131,7 +131,7 @@ describe('Secret Definitions against the platform stand-ins', () => {
 
   afterEach(async function (this: Mocha.Context) {
     await afterEachTest.call(this);
-    recorded.push(...standins.northflank.requests, ...standins.qovery.requests);
+    for (const r of [standins.northflank.requests, standins.qovery.requests].flat()) recorded.push(r);
     await standins.close();
   });
 
