@@ -247,7 +247,8 @@ type Attempt =
   | { kind: 'too-large'; response: Response; limit: number }
   | { kind: 'network'; cause: string }
   | { kind: 'timeout'; limitMs: number; byCommand: boolean }
-  | { kind: 'cancelled' };
+  /** `sent`: cancelled after the request left, so a change may have been applied. */
+  | { kind: 'cancelled'; sent: boolean };
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -384,7 +385,11 @@ export class Transport {
 
       if (result.kind === 'cancelled') {
         log({ outcome: 'cancelled' });
-        throw fail({ kind: 'cancelled', attempts: attempt, hint: 'Nothing more will be sent.', mayHaveBeenApplied: !idempotent });
+        const maybe = method !== 'GET' && result.sent;
+        throw fail({
+          kind: 'cancelled', attempts: attempt, mayHaveBeenApplied: !idempotent || maybe,
+          hint: maybe && !lost ? `Nothing more will be sent. It was cancelled after it was sent, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.` : 'Nothing more will be sent.',
+        });
       }
 
       if (result.kind === 'redirect') {
@@ -535,7 +540,7 @@ export class Transport {
    * the request aborted, whatever the fetch implementation does with its own signal.
    */
   async #attempt(method: HttpMethod, path: string, options: RequestOptions, limitMs: number, byCommand: boolean): Promise<Attempt> {
-    if (options.signal?.aborted) return { kind: 'cancelled' };
+    if (options.signal?.aborted) return { kind: 'cancelled', sent: false };
     const controller = new AbortController();
     let stopped: 'timeout' | 'cancelled' | undefined;
     let wake: (() => void) | undefined;
@@ -548,7 +553,7 @@ export class Transport {
     const timer = setTimeout(() => stop('timeout'), limitMs);
     const onAbort = () => stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const stoppedAttempt = (): Attempt => (stopped === 'timeout' ? { kind: 'timeout', limitMs, byCommand } : { kind: 'cancelled' });
+    const stoppedAttempt = (): Attempt => (stopped === 'timeout' ? { kind: 'timeout', limitMs, byCommand } : { kind: 'cancelled', sent: true });
     /** The promise's value, or STOPPED when the timer or the caller stops first (the promise is then left to settle on its own). */
     const race = <T>(promise: Promise<T>): Promise<T | typeof STOPPED> => new Promise<T | typeof STOPPED>((resolve, reject) => {
       wake = () => resolve(STOPPED);

@@ -280,6 +280,22 @@ describe('hostile servers: answers lost after the change, Retry-After, plain htt
     assert.equal(refused.mayHaveBeenApplied, false);
   });
 
+  it('a PUT cancelled after it was sent may have been applied; one cancelled before it left was not', async () => {
+    nf.faults.inject({ method: 'PUT' }, { type: 'hang' });
+    const client = new NorthflankClient({ token: TOKEN, baseUrl: nf.server.baseUrl });
+    const controller = new AbortController();
+    const pending = rejects(client.secrets.put({ projectId: PROJECT }, { name: 'ggg', secretType: 'environment', priority: 1 }, { signal: controller.signal }));
+    await waitFor(() => nf.requestsTo('PUT', /secrets$/).length === 1);
+    controller.abort();
+    const e = await pending;
+    assert.equal(e.kind, 'cancelled');
+    assert.equal(e.mayHaveBeenApplied, true);
+    assert.match(e.hint, /cancelled after it was sent, so the PUT may have been applied: a rerun, or `secretdef diff`, will tell/);
+    const before = await rejects(client.secrets.put({ projectId: PROJECT }, { name: 'ggg', secretType: 'environment', priority: 1 }, { signal: AbortSignal.abort() }));
+    assert.equal(before.mayHaveBeenApplied, false);
+    assert.equal(nf.requestsTo('PUT', /secrets$/).length, 1);
+  });
+
   for (const retryAfter of ['0', '-5', new Date(Date.now() - 3_600_000).toUTCString(), '0.2']) {
     it(`Retry-After "${retryAfter}" still pauses at least ${MIN_RETRY_AFTER_MS} ms`, async () => {
       const clock = new FakeClock();
