@@ -1,8 +1,10 @@
 /**
  * The one error type of the API clients. It carries what a person needs to act: the platform's status and
  * message, a request id to quote to support, and a sentence saying what to do next. It never carries a token or
- * a secret value: the transport masks both in everything it puts here (see `redact`).
+ * a secret value: the transport masks both in everything it puts here (`showServerText`), and the constructor
+ * removes control sequences from whatever a server said, whoever builds the error.
  */
+import { stripControls } from './serverText';
 
 export type Platform = 'northflank' | 'qovery';
 
@@ -23,7 +25,9 @@ export type ApiErrorKind =
   /** An answer that is not what the platform documents (not JSON, wrong shape). */
   | 'bad-response'
   /** The rate limit is used up for longer than we are willing to wait. */
-  | 'rate-limited';
+  | 'rate-limited'
+  /** The server answered with a redirect, which is never followed (the token would go with it). */
+  | 'redirect';
 
 export interface ApiErrorInit {
   platform: Platform;
@@ -45,6 +49,10 @@ export interface ApiErrorInit {
   mayHaveBeenApplied?: boolean;
   /** A technical cause for logs (an errno code such as ECONNRESET); never a value. */
   cause?: string;
+  /** For a redirect: where the server pointed (masked and cleaned). */
+  location?: string;
+  /** For a time-out: the limit that ran out, one request's or the whole command's. */
+  timeLimit?: { ms: number; scope: 'request' | 'command' };
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -66,8 +74,12 @@ export class ApiError extends Error {
   readonly retryAfterMs?: number;
   readonly mayHaveBeenApplied: boolean;
   readonly causeCode?: string;
+  readonly location?: string;
+  readonly timeLimit?: { ms: number; scope: 'request' | 'command' };
 
-  constructor(init: ApiErrorInit) {
+  constructor(given: ApiErrorInit) {
+    const clean = (text: string | undefined) => (text === undefined ? undefined : stripControls(text));
+    const init = { ...given, platformMessage: clean(given.platformMessage), requestId: clean(given.requestId), location: clean(given.location), cause: clean(given.cause) };
     super(describe(init));
     this.platform = init.platform;
     this.kind = init.kind;
@@ -81,6 +93,8 @@ export class ApiError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.mayHaveBeenApplied = init.mayHaveBeenApplied ?? false;
     this.causeCode = init.cause;
+    this.location = init.location;
+    this.timeLimit = init.timeLimit;
   }
 
   /** A copy with another "what to do" sentence, for callers that know better (409 on create: "use put"). */
@@ -92,7 +106,8 @@ export class ApiError extends Error {
     return {
       platform: this.platform, kind: this.kind, method: this.method, path: this.path, status: this.status,
       platformMessage: this.platformMessage, requestId: this.requestId, hint: this.hint, attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs, mayHaveBeenApplied: this.mayHaveBeenApplied, cause: this.causeCode,
+      retryAfterMs: this.retryAfterMs, mayHaveBeenApplied: this.mayHaveBeenApplied, cause: this.causeCode, location: this.location,
+      timeLimit: this.timeLimit,
     };
   }
 
@@ -115,14 +130,20 @@ function describe(init: ApiErrorInit): string {
     }
     case 'network':
       return `${platform} could not be reached for ${request}${tries}${init.cause ? ` (${init.cause})` : ''}.`;
-    case 'timeout':
-      return `${platform} did not answer ${request} in time${tries}.`;
+    case 'timeout': {
+      const limit = init.timeLimit;
+      if (limit?.scope === 'command' && init.attempts === 0) return `${request} to ${platform} was not sent: the command's time limit (${formatDuration(limit.ms)}) is used up.`;
+      const which = !limit ? '' : limit.scope === 'command' ? ` (the command's time limit of ${formatDuration(limit.ms)} ran out)` : ` (${formatDuration(limit.ms)} per request, body included)`;
+      return `${platform} did not answer ${request} in time${tries}${which}.`;
+    }
     case 'cancelled':
       return `${request} to ${platform} was cancelled.`;
     case 'bad-response':
       return `${platform} sent an answer to ${request} that cannot be read${init.platformMessage ? ` (${init.platformMessage})` : ''}${id}.`;
     case 'rate-limited':
       return `${platform}'s rate limit is used up; ${request} was not sent${init.platformMessage ? ` (${init.platformMessage})` : ''}.`;
+    case 'redirect':
+      return `${platform} answered ${init.status ?? '3xx'} to ${request} with a redirect to ${init.location || '(no location)'}, not followed${id}.`;
   }
 }
 
@@ -157,17 +178,4 @@ export function formatDuration(ms: number): string {
   return `${Math.round(seconds / 60)} min`;
 }
 
-/** Values of fewer characters than this are not masked inside platform messages: they would mask ordinary words. */
-export const MIN_REDACTED_LENGTH = 3;
-export const MASK = '********';
-
-/**
- * Replaces every occurrence of the given secrets (tokens, secret values sent in the request) in a text with a
- * mask. Longest first, so that a secret containing another is masked whole.
- */
-export function redact(text: string, secrets: Iterable<string>, mask = MASK): string {
-  let out = text;
-  const sorted = [...new Set(secrets)].filter((s) => s.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
-  for (const secret of sorted) out = out.split(secret).join(mask);
-  return out;
-}
+export { MASK, redact } from './redact';

@@ -2,19 +2,31 @@
  * The HTTP transport of both API clients: a small layer over the global `fetch` (Node 20 and VS Code's extension
  * host both have it), instead of the official clients' runtimes, which add megabytes and handle no rate limit.
  *
- * - Base URL per platform (self-hosted, stand-ins in tests).
- * - A time limit per attempt, and cancellation with an AbortSignal (also during the pauses between retries).
+ * - Base URL per platform (self-hosted, stand-ins in tests): https://, or http:// for a loopback address only.
+ * - A time limit per attempt that covers connecting, the headers and the whole body; a time limit per command
+ *   (`Deadline`) over all its requests, retries and pauses; cancellation with an AbortSignal (also during pauses).
+ *   The body is read from the stream with every read raced against our own timer, because an aborted fetch does
+ *   not always end a body read in Node 20 (after a garbage collection the abort no longer reaches the body:
+ *   ../shared/notes/http-timeouts.md, nodejs/node#55428).
+ * - Bodies are read up to a size cap (16 MB for an answer, 64 KB for an error) and never held whole beyond it.
+ * - Redirects are never followed (the token would go with them): the error says where the server pointed.
  * - Retries with exponential backoff and jitter, only for idempotent requests (GET, PUT, DELETE), only on network
  *   errors, timeouts, 429 (honouring Retry-After) and 5xx. A POST is never sent twice: when it gets no answer,
  *   the error says it may have been applied.
  * - Rate-limit headers are read (Northflank documents `x-ratelimit-limit`, `x-ratelimit-remaining` and
  *   `x-ratelimit-reset`, the last in seconds until the reset: northflank.com/docs/v1/api/use-the-javascript-client);
  *   when the remaining count is 0, the next request waits for the reset (or fails at once if that is too long).
+ *   A Retry-After of 0, a date in the past or a negative number still pauses `MIN_RETRY_AFTER_MS`.
+ * - Whatever a server says is masked (every value and token the request carried, in every encoding), cleaned of
+ *   control sequences and cut before it reaches an error (`showServerText`).
  * - A request log hook that sees the method, the path, the status, the duration and the attempt: never a header,
  *   a query string or a body, so it never sees a token or a value.
  * - The clock, the pause and the random source are injectable, so tests assert the timing without waiting.
  */
-import { ApiError, hintForStatus, PLATFORM_TITLES, redact, type ApiErrorInit, type Platform } from './errors';
+import { Deadline } from './deadline';
+import { ApiError, formatDuration, hintForStatus, PLATFORM_TITLES, type ApiErrorInit, type Platform } from './errors';
+import { SecretSet } from './redact';
+import { showServerText } from './serverText';
 
 type FailInit = Omit<ApiErrorInit, 'platform' | 'method' | 'path'>;
 
@@ -35,9 +47,16 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+/** The time limit of one attempt: connecting, the headers and the whole body. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The largest answer read (a secret group with its files); a larger one is refused, not read. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The most of an error answer read: enough for any message, however large the body. */
+export const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** The shortest pause before retrying a 429, whatever its Retry-After says (0, a past date, a negative number). */
+export const MIN_RETRY_AFTER_MS = 1000;
 
-export type RequestOutcome = 'ok' | 'http-error' | 'network-error' | 'timeout' | 'cancelled' | 'bad-response' | 'rate-limited';
+export type RequestOutcome = 'ok' | 'http-error' | 'network-error' | 'timeout' | 'cancelled' | 'bad-response' | 'rate-limited' | 'redirect';
 
 /** One line of the request log: what was asked and how it went. Never a header, a query or a body. */
 export interface RequestLogEntry {
@@ -90,6 +109,19 @@ export interface TransportOptions {
   parseError?: (body: unknown, text: string, headers: Headers) => ErrorDetails;
   /** Secret values to mask in every error, whatever the request (see also `addSecretValues`). */
   secretValues?: readonly string[];
+  /**
+   * Where the token, the values above and the values of every request go, to be masked. Share one set with the
+   * program's output (the CLI's lines, the extension's output channel) so that it masks them too.
+   */
+  secrets?: SecretSet;
+  /** The time limit of the whole command, shared by its clients (see Deadline). */
+  deadline?: Deadline;
+  /** How to raise `timeoutMs`, said when it fires ("--request-timeout", a setting). */
+  timeoutHowToRaise?: string;
+  /** The largest answer read (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+  /** The most of an error answer read (default DEFAULT_MAX_ERROR_BODY_BYTES). */
+  maxErrorBodyBytes?: number;
 }
 
 /** What a platform client takes: the transport's options but those the platform fixes (scheme, errors), with a default URL. */
@@ -141,13 +173,47 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
 
-/** Retry-After: delay-seconds or an HTTP date (RFC 9110 §10.2.3). Undefined when absent or unreadable. */
+/**
+ * Retry-After: delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; 0 for a negative number or a
+ * past date (the caller applies its floor). Undefined when absent or unreadable. Only a text with a month or day
+ * name is read as a date: `Date.parse("-1")` is the year -1.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^[+-]?\d+(\.\d+)?$/.test(trimmed)) return Math.max(0, Number(trimmed) * 1000);
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const LOOPBACK_V4 = /^127(\.\d{1,3}){3}$/;
+
+/** Whether a URL's host is this machine (where http:// sends nothing over a network). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || LOOPBACK_V4.test(host) || host === '[::1]';
+}
+
+/**
+ * Why an API base URL must not be used, or undefined when it may: https://, or http:// for a loopback address
+ * only (the token would otherwise cross the network in clear text), and no credentials in it.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'The API address is not a URL: give one such as https://api.northflank.com.';
+  }
+  if (parsed.username || parsed.password) return 'The API address must not hold credentials (the token is sent in a header).';
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:') {
+    return isLoopbackHost(parsed.hostname)
+      ? undefined
+      : `The API address ${parsed.origin} uses http://, which would send the token in clear text: http:// is allowed only for a loopback address (localhost, 127.0.0.1, [::1]). Use https://.`;
+  }
+  return `The API address must be an https:// URL (http:// only for a loopback address), not ${parsed.protocol}//.`;
 }
 
 function headerNumber(headers: Headers, ...names: string[]): number | undefined {
@@ -175,20 +241,33 @@ class TimeoutSignal extends Error {}
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 type Attempt =
-  | { kind: 'response'; response: Response; text: string }
+  /** `cut`: an error body longer than the cap, read up to it. */
+  | { kind: 'response'; response: Response; text: string; cut: boolean }
+  | { kind: 'redirect'; status: number; location?: string }
+  | { kind: 'too-large'; response: Response; limit: number }
   | { kind: 'network'; cause: string }
-  | { kind: 'timeout' }
-  | { kind: 'cancelled' };
+  | { kind: 'timeout'; limitMs: number; byCommand: boolean }
+  /** `sent`: cancelled after the request left, so a change may have been applied. */
+  | { kind: 'cancelled'; sent: boolean };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
 
 export class Transport {
   readonly platform: Platform;
   readonly baseUrl: string;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly maxErrorBodyBytes: number;
   /** The last rate-limit state the platform told us. */
   rateLimit: RateLimitState | undefined;
   readonly #authorization: string;
-  readonly #token: string;
   readonly #fetch: FetchLike;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #now: () => number;
@@ -196,14 +275,18 @@ export class Transport {
   readonly #onRequest?: (entry: RequestLogEntry) => void;
   readonly #userAgent: string;
   readonly #parseError: (body: unknown, text: string, headers: Headers) => ErrorDetails;
-  readonly #secretValues = new Set<string>();
+  readonly #secrets: SecretSet;
+  readonly #deadline?: Deadline;
+  readonly #timeoutHowToRaise?: string;
+  readonly #urlProblem?: string;
 
   constructor(options: TransportOptions) {
     this.platform = options.platform;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#token = options.token;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.maxErrorBodyBytes = options.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
     this.#authorization = `${options.authScheme} ${options.token}`;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.#sleep = options.sleep ?? defaultSleep;
@@ -212,6 +295,11 @@ export class Transport {
     this.#onRequest = options.onRequest;
     this.#userAgent = options.userAgent ?? 'secretdef';
     this.#parseError = options.parseError ?? (() => ({}));
+    this.#secrets = options.secrets ?? new SecretSet();
+    this.#secrets.add(options.token);
+    this.#deadline = options.deadline;
+    this.#timeoutHowToRaise = options.timeoutHowToRaise;
+    this.#urlProblem = baseUrlProblem(this.baseUrl);
     this.addSecretValues(options.secretValues ?? []);
   }
 
@@ -221,7 +309,7 @@ export class Transport {
    * Northflank returns).
    */
   addSecretValues(values: Iterable<string>): void {
-    for (const v of values) if (typeof v === 'string' && v) this.#secretValues.add(v);
+    for (const v of values) if (typeof v === 'string' && v) this.#secrets.add(v);
   }
 
   /** Never shows the token, whatever logs or inspects the transport. */
@@ -239,28 +327,98 @@ export class Transport {
     if (path.split(/[/?#]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
       throw new Error(`Refusing to send ${method} ${path} to ${PLATFORM_TITLES[this.platform]}: an id in it is "." or "..". Check the ids in the file's target (secretDefinitions.targets) or on the command line.`);
     }
+    if (this.#urlProblem) throw new Error(`Refusing to send ${method} ${path} to ${PLATFORM_TITLES[this.platform]}: ${this.#urlProblem}`);
+    this.addSecretValues(options.secretValues ?? []);
+    this.#deadline?.begin();
+    try {
+      return await this.#request(method, path, options);
+    } finally {
+      this.#deadline?.end();
+    }
+  }
+
+  async #request(method: HttpMethod, path: string, options: RequestOptions): Promise<TransportResponse> {
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const maxAttempts = idempotent ? 1 + this.policy.maxRetries : 1;
-    const secrets = [this.#token, ...this.#secretValues, ...(options.secretValues ?? [])];
-    const fail = (init: FailInit): ApiError =>
-      new ApiError({
+    const title = PLATFORM_TITLES[this.platform];
+    const deadline = this.#deadline;
+    // A change whose answer was lost (no answer, after it may have left) may have been applied, even when a later
+    // attempt fails otherwise.
+    let lost = false;
+    const lostSentence = () => (method === 'POST' || method === 'PATCH'
+      ? ` It was a ${method}, which is never sent twice: it may have been applied, so look at ${title} before running it again.`
+      : ` Its answer was lost, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.`);
+    const commandLimit = () => (deadline ? `the command's time limit (${formatDuration(deadline.totalMs)})` : 'the time limit');
+    const raise = (how: string | undefined) => (how ? ` ${how}` : '');
+    const fail = (init: FailInit): ApiError => {
+      const mayHaveBeenApplied = (init.mayHaveBeenApplied ?? false) || lost;
+      // What may have happened comes first, then what to check.
+      const hint = lost && !init.mayHaveBeenApplied ? `${lostSentence().trim()} ${init.hint}` : init.hint;
+      return new ApiError({
         platform: this.platform, method, path,
         ...init,
-        platformMessage: init.platformMessage === undefined ? undefined : redact(init.platformMessage, secrets),
-        requestId: init.requestId === undefined ? undefined : redact(init.requestId, secrets),
+        hint, mayHaveBeenApplied,
+        platformMessage: init.platformMessage === undefined ? undefined : showServerText(init.platformMessage, this.#secrets),
+        requestId: init.requestId === undefined ? undefined : showServerText(init.requestId, this.#secrets, 200),
+        location: init.location === undefined ? undefined : showServerText(init.location, this.#secrets, 300),
       });
+    };
+    /** A pause before the next attempt, unless it would not end within the command's time limit. */
+    const fits = (delay: number | undefined): number | undefined => (delay !== undefined && deadline && delay >= deadline.remainingMs() ? undefined : delay);
+    let outOfTime = '';
 
     for (let attempt = 1; ; attempt++) {
       await this.#waitForRateLimit(method, path, options.signal, fail);
+      const remaining = deadline ? deadline.remainingMs() : Number.POSITIVE_INFINITY;
+      if (remaining <= 0) {
+        throw fail({
+          kind: 'timeout', attempts: attempt - 1, timeLimit: { ms: deadline?.totalMs ?? 0, scope: 'command' },
+          hint: `${attempt > 1 ? 'Nothing more was sent' : 'Nothing was sent'}: check the network and ${title}'s status, then run it again.${raise(deadline?.howToRaise)}`,
+        });
+      }
       const started = this.#now();
-      const result = await this.#attempt(method, path, options);
+      const limitMs = Math.min(this.timeoutMs, remaining);
+      const result = await this.#attempt(method, path, options, limitMs, remaining < this.timeoutMs);
       const durationMs = Math.max(0, this.#now() - started);
       const log = (entry: Omit<RequestLogEntry, 'platform' | 'method' | 'path' | 'attempt' | 'durationMs'>) =>
         this.#onRequest?.({ platform: this.platform, method, path, attempt, durationMs, ...entry });
 
       if (result.kind === 'cancelled') {
         log({ outcome: 'cancelled' });
-        throw fail({ kind: 'cancelled', attempts: attempt, hint: 'Nothing more will be sent.', mayHaveBeenApplied: !idempotent });
+        const maybe = method !== 'GET' && result.sent;
+        throw fail({
+          kind: 'cancelled', attempts: attempt, mayHaveBeenApplied: !idempotent || maybe,
+          hint: maybe && !lost ? `Nothing more will be sent. It was cancelled after it was sent, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.` : 'Nothing more will be sent.',
+        });
+      }
+
+      if (result.kind === 'redirect') {
+        log({ status: result.status, outcome: 'redirect' });
+        let location = result.location;
+        try {
+          if (location !== undefined) location = new URL(location, this.#url(path, undefined)).href;
+        } catch {
+          // Shown as the server wrote it.
+        }
+        throw fail({
+          kind: 'redirect', status: result.status || undefined, attempts: attempt, location: location ?? '',
+          // 303 "See Other" answers a change that was made; the other redirects say "not here".
+          mayHaveBeenApplied: result.status === 303 && method !== 'GET',
+          hint: `Check the API address (${this.baseUrl}): it must be the API itself, not an address that redirects. Redirects are never followed, so the token was not sent there; nothing was retried.`,
+        });
+      }
+
+      if (result.kind === 'too-large') {
+        const { response } = result;
+        log({ status: response.status, outcome: 'bad-response' });
+        throw fail({
+          kind: 'bad-response', status: response.status, attempts: attempt,
+          platformMessage: `the answer is larger than ${formatBytes(result.limit)}, the most that is read`,
+          mayHaveBeenApplied: method !== 'GET',
+          hint: method === 'GET'
+            ? `Check the API address (${this.baseUrl}): no answer of ${title}'s API is that large.`
+            : 'The request was accepted, so it has probably been applied: check the state before running it again.',
+        });
       }
 
       if (result.kind === 'response') {
@@ -300,46 +458,50 @@ export class Transport {
         const retryable = idempotent && (response.status === 429 || response.status >= 500);
         let delay: number | undefined;
         if (retryable && attempt < maxAttempts) {
-          delay = response.status === 429 && retryAfterMs !== undefined ? retryAfterMs : backoffDelay(attempt, this.policy, this.#random);
+          delay = response.status === 429 && retryAfterMs !== undefined ? Math.max(MIN_RETRY_AFTER_MS, retryAfterMs) : backoffDelay(attempt, this.policy, this.#random);
           if (delay > this.policy.maxRetryAfterMs) delay = undefined;
+          const fitting = fits(delay);
+          if (delay !== undefined && fitting === undefined) outOfTime = ` There was no time left to try again within ${commandLimit()}.`;
+          delay = fitting;
         }
         log({ status: response.status, outcome: 'http-error', retryInMs: delay });
         if (delay !== undefined) {
           await this.#pause(delay, options.signal, attempt, fail);
           continue;
         }
+        const message = details.message === undefined ? undefined : result.cut ? `${details.message} (the answer was longer than ${formatBytes(this.maxErrorBodyBytes)} and was not read to its end)` : details.message;
         throw fail({
           kind: 'http', status: response.status, attempts: attempt, requestId, retryAfterMs,
-          platformMessage: details.message,
-          hint: hintForStatus(this.platform, response.status, method, retryAfterMs),
+          platformMessage: message,
+          hint: hintForStatus(this.platform, response.status, method, retryAfterMs) + outOfTime,
           mayHaveBeenApplied: response.status >= 500 && !idempotent,
         });
       }
 
-      // No answer: a network error or a timeout.
-      const retryable = idempotent && attempt < maxAttempts;
-      const delay = retryable ? backoffDelay(attempt, this.policy, this.#random) : undefined;
+      // No answer: a network error or a timeout. A refused connection or an unknown host means the request never
+      // left; anything else (a reset, a time-out) may come after the platform has applied it.
+      const neverSent = result.kind === 'network' && NEVER_SENT.has(result.cause);
+      if (method !== 'GET' && !neverSent) lost = true;
+      let delay = idempotent && attempt < maxAttempts ? backoffDelay(attempt, this.policy, this.#random) : undefined;
+      const fitting = fits(delay);
+      if (delay !== undefined && fitting === undefined) outOfTime = ` There was no time left to try again within ${commandLimit()}.`;
+      delay = fitting;
       log({ outcome: result.kind === 'timeout' ? 'timeout' : 'network-error', retryInMs: delay });
       if (delay !== undefined) {
         await this.#pause(delay, options.signal, attempt, fail);
         continue;
       }
-      const title = PLATFORM_TITLES[this.platform];
-      // A refused connection or an unknown host means the request never left: nothing can have been applied.
-      const neverSent = result.kind === 'network' && NEVER_SENT.has(result.cause);
-      const mayHaveBeenApplied = !idempotent && !neverSent;
-      const applied = !mayHaveBeenApplied
-        ? ''
-        : ` It was a ${method}, which is never sent twice: it may have been applied, so look at ${title} before running it again.`;
       if (result.kind === 'timeout') {
+        const byCommand = result.byCommand;
         throw fail({
-          kind: 'timeout', attempts: attempt, mayHaveBeenApplied,
-          hint: `No answer within ${Math.round(this.timeoutMs / 1000)} s: check the network and ${title}'s status.${applied}`,
+          kind: 'timeout', attempts: attempt,
+          timeLimit: byCommand ? { ms: deadline?.totalMs ?? result.limitMs, scope: 'command' } : { ms: result.limitMs, scope: 'request' },
+          hint: `Check the network and ${title}'s status.${outOfTime}${raise(byCommand ? deadline?.howToRaise : this.#timeoutHowToRaise)}`,
         });
       }
       throw fail({
-        kind: 'network', attempts: attempt, cause: result.cause, mayHaveBeenApplied,
-        hint: `Check the network and the API address (${this.baseUrl}; set it with --api-url).${applied}`,
+        kind: 'network', attempts: attempt, cause: result.cause,
+        hint: `Check the network and the API address (${this.baseUrl}; set it with --api-url).${outOfTime}`,
       });
     }
   }
@@ -357,7 +519,8 @@ export class Transport {
     if (!rate || rate.remaining !== 0 || rate.resetAt === undefined) return;
     const wait = rate.resetAt - this.#now();
     if (wait <= 0) return;
-    if (wait > this.policy.maxRetryAfterMs) {
+    const remaining = this.#deadline ? this.#deadline.remainingMs() : Number.POSITIVE_INFINITY;
+    if (wait > this.policy.maxRetryAfterMs || wait >= remaining) {
       const minutes = Math.ceil(wait / 60_000);
       throw fail({
         kind: 'rate-limited', retryAfterMs: wait,
@@ -371,37 +534,90 @@ export class Transport {
     this.rateLimit = { ...rate, remaining: undefined };
   }
 
-  async #attempt(method: HttpMethod, path: string, options: RequestOptions): Promise<Attempt> {
-    if (options.signal?.aborted) return { kind: 'cancelled' };
+  /**
+   * One attempt: the request and its whole body within `limitMs`. Every wait (the fetch, each read of the body)
+   * is raced against our own timer and the caller's signal; when either fires, the body reader is cancelled and
+   * the request aborted, whatever the fetch implementation does with its own signal.
+   */
+  async #attempt(method: HttpMethod, path: string, options: RequestOptions, limitMs: number, byCommand: boolean): Promise<Attempt> {
+    if (options.signal?.aborted) return { kind: 'cancelled', sent: false };
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutSignal('timeout')), this.timeoutMs);
-    const onAbort = () => controller.abort(options.signal?.reason);
+    let stopped: 'timeout' | 'cancelled' | undefined;
+    let wake: (() => void) | undefined;
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      if (stopped) return;
+      stopped = reason;
+      controller.abort(reason === 'timeout' ? new TimeoutSignal('timeout') : options.signal?.reason);
+      wake?.();
+    };
+    const timer = setTimeout(() => stop('timeout'), limitMs);
+    const onAbort = () => stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    const stoppedAttempt = (): Attempt => (stopped === 'timeout' ? { kind: 'timeout', limitMs, byCommand } : { kind: 'cancelled', sent: true });
+    /** The promise's value, or STOPPED when the timer or the caller stops first (the promise is then left to settle on its own). */
+    const race = <T>(promise: Promise<T>): Promise<T | typeof STOPPED> => new Promise<T | typeof STOPPED>((resolve, reject) => {
+      wake = () => resolve(STOPPED);
+      if (stopped) resolve(STOPPED);
+      promise.then(resolve, reject);
+    }).finally(() => {
+      wake = undefined;
+    });
+
     const headers: Record<string, string> = {
       Authorization: this.#authorization,
       Accept: 'application/json',
       'User-Agent': this.#userAgent,
     };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
-      const response = await this.#fetch(this.#url(path, options.query), {
+      const response = await race(this.#fetch(this.#url(path, options.query), {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: controller.signal,
-        redirect: 'error',
-      });
-      // The time limit covers the body too: a server may send headers and then hang.
-      const text = await response.text();
-      return { kind: 'response', response, text };
-    } catch (e) {
-      if (controller.signal.aborted) {
-        return controller.signal.reason instanceof TimeoutSignal ? { kind: 'timeout' } : { kind: 'cancelled' };
+        // Never followed: the token would go to wherever the server points.
+        redirect: 'manual',
+      }));
+      if (response === STOPPED) return stoppedAttempt();
+      if (isRedirect(response)) {
+        void response.body?.cancel().catch(() => undefined);
+        return { kind: 'redirect', status: response.status, location: response.headers.get('location') ?? undefined };
       }
+      const ok = (response.status >= 200 && response.status < 300) || (options.accept ?? []).includes(response.status);
+      const cap = ok ? this.maxBodyBytes : this.maxErrorBodyBytes;
+      if (!response.body) return { kind: 'response', response, text: '', cut: false };
+      reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      const parts: string[] = [];
+      let bytes = 0;
+      for (;;) {
+        const chunk = await race(reader.read());
+        if (chunk === STOPPED) return stoppedAttempt();
+        if (chunk.done) break;
+        const room = cap - bytes;
+        bytes += chunk.value.byteLength;
+        if (chunk.value.byteLength > room) {
+          if (ok) return { kind: 'too-large', response, limit: cap };
+          parts.push(decoder.decode(chunk.value.subarray(0, room)));
+          return { kind: 'response', response, text: parts.join(''), cut: true };
+        }
+        parts.push(decoder.decode(chunk.value, { stream: true }));
+      }
+      parts.push(decoder.decode());
+      reader = undefined;
+      return { kind: 'response', response, text: parts.join(''), cut: false };
+    } catch (e) {
+      if (stopped) return stoppedAttempt();
       return { kind: 'network', cause: networkCause(e) };
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      // A body not read to its end (stopped, too large, cut): cancel the reader and drop the connection.
+      if (reader) {
+        void reader.cancel().catch(() => undefined);
+        controller.abort();
+      }
     }
   }
 
@@ -411,6 +627,8 @@ export class Transport {
     return url.toString();
   }
 }
+
+const STOPPED = Symbol('stopped');
 
 /** An errno-like code for a failed fetch (ECONNRESET, ECONNREFUSED, ENOTFOUND…), never the message (it may quote a URL with credentials). */
 function networkCause(e: unknown): string {

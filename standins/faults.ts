@@ -1,15 +1,46 @@
 /**
  * Fault injection for the stand-ins, per route: a status (429 with Retry-After, 5xx), a hang (the client's time
- * limit fires), a connection reset, or a 200 whose body is not JSON. A fault applies before the route runs (the
+ * limit fires), a connection reset, a 200 whose body is not JSON, and hostile servers: an error that echoes the
+ * request's values and token in many encodings, a body trickled byte by byte, a huge body, a redirect. A fault applies before the route runs (the
  * request changes nothing) or after it (the change is made, then the answer is lost or replaced: "applied, but the
  * client does not know").
  */
+
+/** How a hostile server may echo a value of the request (or the token) back in its error message. */
+export type EchoEncoding =
+  /** As it is. */
+  | 'raw'
+  /** JSON.stringify'd, quotes included (a value with a quote, a backslash or a newline comes back escaped). */
+  | 'json'
+  | 'base64'
+  | 'base64url'
+  /** encodeURIComponent. */
+  | 'url'
+  /** application/x-www-form-urlencoded (spaces as +). */
+  | 'form'
+  /** The first half of the value, then an ellipsis: a server that cuts what it quotes. */
+  | 'prefix'
+  /** The whole request body, base64-encoded: each value sits at some byte offset inside it. */
+  | 'body-base64'
+  /** The value with an ESC sequence in its middle, which a terminal would not show. */
+  | 'split-control';
 
 export type Fault =
   | { type: 'status'; status: number; retryAfter?: string; message?: string }
   | { type: 'hang' }
   | { type: 'reset' }
-  | { type: 'malformed-json' };
+  | { type: 'malformed-json' }
+  /**
+   * An error whose message quotes every string of the request body (and, with `token`, the token of the
+   * Authorization header) in each of `encodings` (default: all).
+   */
+  | { type: 'echo'; status?: number; encodings?: EchoEncoding[]; token?: boolean }
+  /** A 200 whose body comes one byte every `intervalMs` (default 1000), for ever, until the client goes. */
+  | { type: 'trickle'; intervalMs?: number }
+  /** A 200 (or `status`) with a body of `bytes` bytes (default 100 MB), written as fast as the client reads. */
+  | { type: 'huge'; bytes?: number; status?: number }
+  /** A redirect (default 302) to `location`. */
+  | { type: 'redirect'; location: string; status?: number };
 
 export interface FaultMatch {
   method?: string;

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { Faults, type Fault } from './faults';
+import { Faults, type EchoEncoding, type Fault } from './faults';
 
 export interface Reply {
   status: number;
@@ -40,6 +40,10 @@ export interface RecordedRequest {
   contentType?: string;
   status?: number;
   fault?: Fault['type'];
+  /** Body bytes written by a trickle or huge fault so far: a signal for tests to wait on. */
+  bytesSent?: number;
+  /** The client closed the connection before a trickle or huge body ended. */
+  closedEarly?: boolean;
 }
 
 export interface StandinOptions {
@@ -140,7 +144,7 @@ export class StandinServer {
     const before = this.faults.take(method, path, 'before');
     if (before) {
       record.fault = before.type;
-      this.applyFault(before, req, res, record);
+      this.applyFault(before, req, res, record, body);
       return;
     }
 
@@ -152,7 +156,7 @@ export class StandinServer {
     const after = this.faults.take(method, path, 'after');
     if (after) {
       record.fault = after.type;
-      this.applyFault(after, req, res, record);
+      this.applyFault(after, req, res, record, body);
       return;
     }
     this.send(res, reply, record);
@@ -186,7 +190,7 @@ export class StandinServer {
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
 
-  private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
+  private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, body: unknown): void {
     switch (fault.type) {
       case 'status': {
         const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
@@ -207,8 +211,94 @@ export class StandinServer {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"data": {"id": "trunc');
         return;
+      case 'echo': {
+        const status = fault.status ?? 400;
+        const token = fault.token ? req.headers.authorization?.split(' ')[1] : undefined;
+        const message = echoMessage([...stringsIn(body), ...(token ? [token] : [])], body, fault.encodings ?? ALL_ENCODINGS);
+        this.send(res, { status, body: this.options.error(status, message) }, record);
+        return;
+      }
+      case 'trickle': {
+        record.status = 200;
+        record.bytesSent = 0;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => {
+          res.write(record.bytesSent === 0 ? '{' : ' ');
+          record.bytesSent = (record.bytesSent ?? 0) + 1;
+        }, fault.intervalMs ?? 1000);
+        res.on('close', () => {
+          clearInterval(timer);
+          record.closedEarly = true;
+        });
+        return;
+      }
+      case 'huge': {
+        const status = fault.status ?? 200;
+        const total = fault.bytes ?? 100 * 1024 * 1024;
+        record.status = status;
+        record.bytesSent = 0;
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(total) });
+        // Spaces are valid JSON whitespace: only the size is hostile. Written as the client reads (backpressure).
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        let finished = false;
+        const pump = () => {
+          while ((record.bytesSent ?? 0) < total) {
+            const n = Math.min(chunk.length, total - (record.bytesSent ?? 0));
+            record.bytesSent = (record.bytesSent ?? 0) + n;
+            if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+          finished = true;
+          res.end();
+        };
+        res.on('close', () => {
+          if (!finished) record.closedEarly = true;
+        });
+        pump();
+        return;
+      }
+      case 'redirect': {
+        const status = fault.status ?? 302;
+        record.status = status;
+        res.writeHead(status, { location: fault.location, 'content-type': 'application/json' });
+        res.end(JSON.stringify(this.options.error(status, 'Moved.')));
+        return;
+      }
     }
   }
+}
+
+const ALL_ENCODINGS: EchoEncoding[] = ['raw', 'json', 'base64', 'base64url', 'url', 'form', 'prefix', 'body-base64', 'split-control'];
+
+/** Every string in a JSON value (keys of objects excluded): what a request carried. */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
+
+function echoMessage(values: readonly string[], body: unknown, encodings: readonly EchoEncoding[]): string {
+  const parts: string[] = [];
+  for (const value of values) {
+    for (const encoding of encodings) {
+      switch (encoding) {
+        case 'raw': parts.push(`raw ${value}`); break;
+        case 'json': parts.push(`json ${JSON.stringify(value)}`); break;
+        case 'base64': parts.push(`base64 ${Buffer.from(value).toString('base64')}`); break;
+        case 'base64url': parts.push(`base64url ${Buffer.from(value).toString('base64url')}`); break;
+        case 'url': parts.push(`url ${encodeURIComponent(value)}`); break;
+        case 'form': parts.push(`form ${new URLSearchParams({ v: value }).toString().slice(2)}`); break;
+        case 'prefix': parts.push(`prefix ${value.slice(0, Math.ceil(value.length / 2))}…`); break;
+        case 'split-control': parts.push(`split ${value.slice(0, value.length >> 1)}\u001b[0m${value.slice(value.length >> 1)}`); break;
+        case 'body-base64': break;
+      }
+    }
+  }
+  if (encodings.includes('body-base64') && body !== undefined) parts.push(`body ${Buffer.from(JSON.stringify(body)).toString('base64')}`);
+  return `Rejected: ${parts.join(' | ')}`;
 }
 
 function defaultMessage(status: number): string {

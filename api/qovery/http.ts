@@ -3,7 +3,8 @@
  * ApiKeyAuth: "Prefix your token with \"Token \""), plain JSON answers (lists are `{results: [...]}`), no
  * pagination on the endpoints used here. The spec defines no error body, so the message of an error is the
  * body's `message` (or `error`, `detail`, `title`) when it is JSON, else the body's text as it is: a 400's
- * text reaches the user verbatim (only a token or a secret value in it is masked).
+ * text reaches the user verbatim (only a token or a secret value in it is masked, control sequences are removed,
+ * and it is cut at 2,000 characters: after masking, by the transport).
  */
 import { ApiError } from '../errors';
 import { isRecord, ShapeError } from '../shape';
@@ -17,19 +18,17 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-const MAX_MESSAGE = 2000;
-
 export function parseQoveryError(body: unknown, text: string): ErrorDetails {
   if (isRecord(body)) {
     for (const field of ['message', 'error', 'detail', 'title']) {
       const value = body[field];
-      if (typeof value === 'string' && value.trim()) return { message: value.trim().slice(0, MAX_MESSAGE) };
+      if (typeof value === 'string' && value.trim()) return { message: value.trim() };
     }
     return {};
   }
   const trimmed = text.trim();
   if (!trimmed || /^<(!doctype|html)/i.test(trimmed)) return {};
-  return { message: trimmed.slice(0, MAX_MESSAGE) };
+  return { message: trimmed };
 }
 
 export class QoveryHttp {

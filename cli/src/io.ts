@@ -1,3 +1,5 @@
+import type { Deadline } from '../../api/deadline';
+import type { SecretSet } from '../../api/redact';
 import type { FetchLike, RetryPolicy } from '../../api/transport';
 
 /**
@@ -20,7 +22,21 @@ export interface Io {
 }
 
 export interface ApiOptions {
+  /** One request's time limit (run() sets it from --request-timeout, SECRETDEF_REQUEST_TIMEOUT, or this default). */
   timeoutMs?: number;
+  /** The command's time limit before run() turns it into `deadline` (same sources as timeoutMs). */
+  commandTimeoutMs?: number;
+  /** Made by run() for each command: shared by its clients. */
+  deadline?: Deadline;
+  /** How to raise timeoutMs, said when it fires (set by run()). */
+  timeoutHowToRaise?: string;
+  /**
+   * The secrets the command has handled (tokens, values): the clients add to it, and run() masks every line the
+   * command prints with it. Made by run() unless given.
+   */
+  secrets?: SecretSet;
+  maxBodyBytes?: number;
+  maxErrorBodyBytes?: number;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;

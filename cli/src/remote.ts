@@ -6,7 +6,7 @@
 import { ApiError, formatDuration, PLATFORM_TITLES, TOKEN_ENV, type Platform } from '../../api/errors';
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
-import type { RequestLogEntry } from '../../api/transport';
+import { baseUrlProblem, type RequestLogEntry } from '../../api/transport';
 import { definitionBody, type FileKind } from '../../core';
 import { readDefinition } from './definitions';
 import type { Io } from './io';
@@ -65,13 +65,9 @@ export async function tokenFor(platform: Platform, io: Io, tokenStdin: boolean, 
 
 export function baseUrlFor(platform: Platform, io: Io, flag: string | undefined): string {
   const url = flag ?? io.env?.[URL_ENV[platform]] ?? DEFAULT_URL[platform];
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
-    if (parsed.username || parsed.password) throw new Error('credentials');
-  } catch {
-    throw new UsageError(`${flag !== undefined ? '--api-url' : URL_ENV[platform]} must be an http(s) URL without credentials (for example ${DEFAULT_URL[platform]}).`, false);
-  }
+  // The transport refuses the same addresses; checked here too, so that the command stops before reading anything.
+  const problem = baseUrlProblem(url);
+  if (problem) throw new UsageError(`${flag !== undefined ? '--api-url' : URL_ENV[platform]}: ${problem} Nothing was sent.`, false);
   return url;
 }
 

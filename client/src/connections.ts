@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { Deadline, DEFAULT_COMMAND_TIMEOUT_MS } from '../../api/deadline';
 import { ApiError, PLATFORM_TITLES, TOKEN_ENV } from '../../api/errors';
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
+import { DEFAULT_TIMEOUT_MS } from '../../api/transport';
 import type { Log } from './log';
 import type { Platform } from './logic/targets';
 
@@ -76,8 +78,23 @@ export class Connections implements vscode.Disposable {
     return token || undefined;
   }
 
+  /**
+   * The options of a client, made for one command: its time limits come from the settings, and it shares the
+   * output channel's redactor, so that every value it sends or receives is masked in its errors and in the log.
+   */
   private options(platform: Platform, token: string) {
-    return { token, baseUrl: this.baseUrl(platform), onRequest: (e: Parameters<Log['request']>[0]) => this.log.request(e), userAgent: 'secret-definitions-vscode' };
+    const http = vscode.workspace.getConfiguration('secretDefinitions.http');
+    const seconds = (key: string, fallback: number) => {
+      const value = http.get<number>(key);
+      return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, 86_400) * 1000 : fallback;
+    };
+    return {
+      token, baseUrl: this.baseUrl(platform), onRequest: (e: Parameters<Log['request']>[0]) => this.log.request(e), userAgent: 'secret-definitions-vscode',
+      secrets: this.log.redactor,
+      timeoutMs: seconds('requestTimeoutSeconds', DEFAULT_TIMEOUT_MS),
+      timeoutHowToRaise: 'Raise the setting secretDefinitions.http.requestTimeoutSeconds if the platform is just slow.',
+      deadline: new Deadline(seconds('commandTimeoutSeconds', DEFAULT_COMMAND_TIMEOUT_MS), { howToRaise: 'Raise the setting secretDefinitions.http.commandTimeoutSeconds if the platform is just slow.' }),
+    };
   }
 
   /** A Northflank client, or undefined when signed out or untrusted. */

@@ -4,7 +4,8 @@ import { enabled, Redactor, type LogLevel } from './logic/redactor';
 
 /**
  * The "Secret Definitions" output channel. Every line passes through the redactor, which knows every token and
- * secret value the extension has handled; requests are logged as method, path, status and duration only.
+ * secret value the extension has handled (in every encoding) and removes control sequences a server may have put
+ * in a message; requests are logged as method, path, status and duration only.
  */
 export class Log implements vscode.Disposable {
   readonly redactor = new Redactor();
@@ -55,7 +56,7 @@ export class Log implements vscode.Disposable {
 
   private write(level: Exclude<LogLevel, 'off'>, message: string): void {
     if (!enabled(this.level, level)) return;
-    const line = `${new Date().toISOString()} [${level}] ${this.redactor.redact(message)}`;
+    const line = `${new Date().toISOString()} [${level}] ${this.redactor.show(message)}`;
     this.channel.appendLine(line);
     this.wrote.fire(line);
   }

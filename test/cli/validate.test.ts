@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { secretdef } from '../helpers/cli';
+import { secretdefIn } from '../helpers/cliRun';
 import { FIXTURES } from '../helpers/paths';
 
 const VALID = 'name: api-secrets\nsecretType: environment\npriority: 10\n';
@@ -108,5 +109,55 @@ describe('secretdef validate', () => {
     // external addon with the same alias MONGO_USERNAME: the platform accepts both, so they are warnings.
     const put = (ext: string) => [`seed-001-put.northflank-secret.${ext} warning nf-tag-match-without-tags`, `seed-001-put.northflank-secret.${ext} warning nf-alias-collision`];
     assert.deepEqual(found.sort(), [...put('json'), ...put('yaml')].sort());
+  });
+});
+
+describe('secretdef validate: folders with nothing to validate, symbolic links', () => {
+  let repo: string;
+  beforeEach(() => {
+    repo = mkdtempSync(path.join(tmpdir(), 'secretdef-links-'));
+    mkdirSync(path.join(repo, '.git'));
+  });
+
+  it('fails (exit 1) on a folder with no definition file, saying so; --allow-empty lets it pass', async () => {
+    mkdirSync(path.join(repo, 'empty'));
+    writeFileSync(path.join(repo, 'empty', 'compose.yaml'), 'services: {}\n');
+    const r = await secretdefIn(['validate', path.join(repo, 'empty')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^secretdef: no secret definition file in .*empty: nothing was validated\. .* Pass --allow-empty if finding none is expected\.$/m);
+    const json = await secretdefIn(['validate', '--format', 'json', path.join(repo, 'empty')]);
+    assert.equal(json.code, 1);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+    const allowed = await secretdefIn(['validate', '--allow-empty', path.join(repo, 'empty')]);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, /No problems in 0 files\./);
+  });
+
+  it('follows symbolic links inside the repository (files and folders, each file once, loops end) and reports those outside', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'secretdef-outside-'));
+    writeFileSync(path.join(outside, 'far.northflank-secret.yaml'), 'name: far\nsecretType: environment\npriority: 500\n');
+    mkdirSync(path.join(repo, 'shared'));
+    writeFileSync(path.join(repo, 'shared', 'base.northflank-secret.yaml'), VALID);
+    mkdirSync(path.join(repo, 'deploy'));
+    symlinkSync(path.join(repo, 'shared', 'base.northflank-secret.yaml'), path.join(repo, 'deploy', 'linked.northflank-secret.yaml'));
+    symlinkSync(path.join(repo, 'shared'), path.join(repo, 'deploy', 'shared-dir'));
+    symlinkSync(path.join(repo, 'deploy'), path.join(repo, 'deploy', 'loop'));
+    symlinkSync(path.join(outside, 'far.northflank-secret.yaml'), path.join(repo, 'deploy', 'far.northflank-secret.yaml'));
+    symlinkSync(outside, path.join(repo, 'deploy', 'outside-dir'));
+    symlinkSync(path.join(repo, 'nowhere.yaml'), path.join(repo, 'deploy', 'dangling.northflank-secret.yaml'));
+    const r = await secretdefIn(['validate', '--format', 'json', path.join(repo, 'deploy')]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+    const text = await secretdefIn(['validate', path.join(repo, 'deploy')]);
+    assert.match(text.stdout, /No problems in 1 file\./, 'the linked file and the linked folder hold the same file: validated once');
+    assert.match(r.stderr, /skipped .*deploy\/far\.northflank-secret\.yaml: a symbolic link to .*far\.northflank-secret\.yaml, outside the repository/);
+    assert.match(r.stderr, /skipped .*deploy\/outside-dir: a symbolic link to .*, outside the repository/);
+    assert.match(r.stderr, /skipped .*deploy\/dangling\.northflank-secret\.yaml: a symbolic link whose target does not exist/);
+    // Only links outside: nothing to validate, and it says why.
+    const only = mkdtempSync(path.join(repo, 'only-'));
+    symlinkSync(path.join(outside, 'far.northflank-secret.yaml'), path.join(only, 'far.northflank-secret.yaml'));
+    const none = await secretdefIn(['validate', only]);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /skipped .*outside the repository[\s\S]*nothing was validated/);
   });
 });

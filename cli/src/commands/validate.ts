@@ -14,7 +14,7 @@ export async function validateFile(file: string): Promise<Diagnostic[]> {
 export async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' } },
+    options: { format: { type: 'string', default: 'text' }, 'allow-empty': { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -22,7 +22,14 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${format}".`);
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder.');
 
-  const { files, missing } = await expandPaths(positionals);
+  const { files, missing, skipped } = await expandPaths(positionals);
+  for (const s of skipped) io.stderr(`secretdef: skipped ${s.path}: ${s.reason}.`);
+  // A CI step that validates nothing (a wrong path, files renamed) must not pass silently.
+  if (files.length === 0 && missing.length === 0 && !values['allow-empty']) {
+    io.stderr(`secretdef: no secret definition file in ${positionals.join(', ')}: nothing was validated. Definition files are named *.northflank-secret.{yaml,yml,json}, *.northflank-link.{yaml,yml,json} or *.qovery-secrets.{yaml,yml,json}, or name a bundled schema in "$schema". Pass --allow-empty if finding none is expected.`);
+    if (values.format === 'json') io.stdout('[]');
+    return 1;
+  }
   const results: FileDiagnostic[] = [];
   for (const file of missing) results.push({ file, ...fileProblem('file-unreadable', 'No such file or folder.') });
   for (const file of files) {

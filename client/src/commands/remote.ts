@@ -7,6 +7,7 @@ import { aliasProblem, northflankRemoteAsDefinition, overrideProblem, qoveryRemo
 import { PLACEHOLDER, schemaId } from '../../../core';
 import { unavailableReason, type Connections } from '../connections';
 import type { Log } from '../log';
+import { isInsideFolder, safeFileStem } from '../logic/pullPath';
 import { qoveryKind } from '../logic/tree';
 import { rememberTarget } from '../targets';
 import type { Node } from '../tree/nodes';
@@ -125,7 +126,7 @@ export class RemoteCommands {
         for (const section of [secrets?.files, secrets?.dockerSecretMounts]) for (const f of Object.values(section ?? {})) f.data = PLACEHOLDER;
       }
       text = `# yaml-language-server: $schema=${schemaId('northflank-secret')}\n${stringify(definition, { lineWidth: 0 })}`;
-      fileName = `${node.id}.northflank-secret.yaml`;
+      fileName = `${safeFileStem(node.id, 'secret-group')}.northflank-secret.yaml`;
       target = { project: node.scope.projectId, team: node.scope.teamId };
     } else {
       const client = await this.connections.qovery();
@@ -134,12 +135,19 @@ export class RemoteCommands {
       const definition = qoveryRemoteAsDefinition(secrets, node.id);
       for (const list of [definition.secrets, definition.overrides]) if (Array.isArray(list)) for (const s of list as { value?: string }[]) s.value = PLACEHOLDER;
       text = `# Pulled from Qovery project ${node.name}: Qovery never returns values, so each value is a placeholder.\n${stringify(definition, { lineWidth: 0 })}`;
-      fileName = `${node.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.qovery-secrets.yaml`;
+      fileName = `${safeFileStem(node.name.toLowerCase(), 'qovery-project')}.qovery-secrets.yaml`;
       target = { project: node.id, projectName: node.name, organization: node.organizationId };
     }
     const folder = args?.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = folder ? vscode.Uri.joinPath(folder, fileName) : await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(fileName) });
     if (!uri) return undefined;
+    // The name comes from the platform: never write outside the folder, whatever it says (an untitled file instead).
+    if (folder && !isInsideFolder(folder.path, uri.path)) {
+      const untitled = await vscode.workspace.openTextDocument({ language: 'secretdef-yaml', content: text });
+      await vscode.window.showTextDocument(untitled);
+      void vscode.window.showWarningMessage('The remote name does not make a file name inside the workspace folder: the definition is opened as an untitled file. Save it where you want it.');
+      return untitled.uri;
+    }
     try {
       await vscode.workspace.fs.stat(uri);
       void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)} already exists: nothing was written.`);

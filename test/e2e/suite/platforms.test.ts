@@ -480,6 +480,20 @@ describe('Secret Definitions against the platform stand-ins', () => {
       }, 'three placeholder-value errors');
       assert.deepEqual(vscode.workspace.getConfiguration('secretDefinitions').get<Record<string, unknown>>('targets')?.['checkout-worker.northflank-secret.yaml'], { project: NF_PROJECT });
     });
+    it('opens a group whose remote id climbs out of the folder ("../../escape") as a file inside the folder', async () => {
+      // A hostile platform: the group's id is a path. The file name comes from it, sanitized; nothing lands outside.
+      await standins.close();
+      const projects = DEMO_NORTHFLANK.projects.map((p) => (p.id === NF_PROJECT ? { ...p, secretGroups: [...(p.secretGroups ?? []), { name: '../../escape', secretType: 'environment' as const, priority: 1 }] } : p));
+      standins = await startStandins({ northflank: { ...DEMO_NORTHFLANK, projects } });
+      process.env.NORTHFLANK_API_URL = standins.urls.northflank;
+      process.env.QOVERY_API_URL = standins.urls.qovery;
+      const group = await path('Northflank', 'Storefront', '../../escape');
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('secretDefinitions.pull', group, { includeValues: false });
+      assert.ok(uri);
+      assert.equal(vscode.workspace.asRelativePath(uri), 'escape.northflank-secret.yaml');
+      assert.ok(vscode.workspace.getWorkspaceFolder(uri), 'written outside the workspace folder');
+      assert.match(await fileText('escape.northflank-secret.yaml'), /^name: \.\.\/\.\.\/escape$/m);
+    });
   });
 
   describe('the output channel', () => {
@@ -503,6 +517,24 @@ describe('Secret Definitions against the platform stand-ins', () => {
       const requests = [...recorded, ...standins.northflank.requests, ...standins.qovery.requests];
       for (const token of [DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_TOKEN]) assert.ok(!requests.some((r) => `${r.path}?${JSON.stringify(r.query)}`.includes(token)), `a request carried the token outside its header: ${token}`);
       assert.deepEqual(requests.filter((r) => r.authScheme !== (r.path.startsWith('/v1/') ? 'Bearer' : 'Token')), []);
+    });
+
+    it('masks a hostile platform\'s echo of the values and the token in every encoding, and drops its control sequences', async () => {
+      await signIn();
+      standins.northflank.faults.inject({ method: 'PUT', path: GROUPS_PATH }, { type: 'echo', token: true });
+      const from = logLines.length;
+      const result = await push(API_FILE, { yes: true, noPreview: true });
+      assert.deepEqual([result.ok, result.outcome], [false, 'failed']);
+      const text = logLines.slice(from).join('\n');
+      assert.match(text, /Northflank answered 400 Bad Request to PUT .*Rejected: .*raw (\*{8}|••••)/, 'the echo did not reach the log');
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      for (const value of secretValues()) {
+        const bytes = Buffer.from(value);
+        for (const shape of [value, JSON.stringify(value).slice(1, -1), bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), encodeURIComponent(value)]) {
+          assert.ok(!text.includes(shape), `the output channel showed an encoding of a value or token: ${shape}`);
+        }
+      }
     });
   });
 });
