@@ -4,6 +4,7 @@ import { parseJson } from './parse/json';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
 import { reparseYamlLines } from './parse/yaml-incremental';
+import { sopsViewOf, type SopsView } from './sops/view';
 import { LineIndex } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
@@ -20,6 +21,8 @@ export interface DefinitionDocument {
   root: AstNode | undefined;
   problems: ParseProblem[];
   tooLarge: boolean;
+  /** A SOPS-encrypted file: its `sops` block and its encrypted values (core/sops/view.ts). */
+  sops?: SopsView;
 }
 
 export interface ParseOptions {
@@ -48,7 +51,8 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const { previous } = options;
   const reused = previous && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text));
-  return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
+  const sops = sopsViewOf(root);
+  return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}) };
 }
 
 /** The file's value as a platform receives it: the whole definition minus `$schema`, which is only for editors. */

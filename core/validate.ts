@@ -6,6 +6,7 @@ import { SCHEMAS } from './schema/schemas';
 import { schemaDiagnostics } from './schema/engine';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
+import { filterEncryptedDiagnostics, validationValue } from './sops/view';
 
 /**
  * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
@@ -38,9 +39,11 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
     }
     return diagnostics;
   }
-  diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), lines, syntaxErrors.map((p) => p.offset)));
+  // A SOPS-encrypted file is validated without its values (core/sops/view.ts).
+  const value = doc.sops ? validationValue(doc.root, doc.sops) : toValue(doc.root);
+  diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, value, lines, syntaxErrors.map((p) => p.offset)));
   diagnostics.push(...semanticDiagnostics(doc, catalog));
-  return sortDiagnostics(diagnostics);
+  return sortDiagnostics(doc.sops ? filterEncryptedDiagnostics(diagnostics, doc.sops, lines, doc.kind) : diagnostics);
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
