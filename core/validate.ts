@@ -7,6 +7,7 @@ import { schemaDiagnostics } from './schema/engine';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
 import { filterEncryptedDiagnostics, validationValue } from './sops/view';
+import { envReferenceDiagnostics, withoutReferenceVerdicts } from './env/values';
 
 /**
  * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
@@ -43,7 +44,10 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
   const value = doc.sops ? validationValue(doc.root, doc.sops) : toValue(doc.root);
   diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, value, lines, syntaxErrors.map((p) => p.offset)));
   diagnostics.push(...semanticDiagnostics(doc, catalog));
-  return sortDiagnostics(doc.sops ? filterEncryptedDiagnostics(diagnostics, doc.sops, lines, doc.kind) : diagnostics);
+  // `${env:NAME}` references (core/env): malformed ones are errors; a verdict on a reference's text is unknown.
+  envReferenceDiagnostics(doc, (offset, length, message) => diagnostics.push({ range: lines.rangeOf(offset, length), severity: CODES['env-reference-invalid'].severity, code: 'env-reference-invalid', message }));
+  const known = withoutReferenceVerdicts(doc, diagnostics);
+  return sortDiagnostics(doc.sops ? filterEncryptedDiagnostics(known, doc.sops, lines, doc.kind) : known);
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -4,6 +4,7 @@ import { runLink } from './commands/link';
 import { runList } from './commands/list';
 import { runOverride } from './commands/override';
 import { runPush } from './commands/push';
+import { runDecrypt, runEncrypt } from './commands/sops';
 import { runValidate } from './commands/validate';
 import type { Io } from './io';
 import { USAGE, UsageError } from './usage';
@@ -18,6 +19,8 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   link: runLink,
   alias: runAlias,
   override: runOverride,
+  encrypt: runEncrypt,
+  decrypt: runDecrypt,
 };
 
 /** Runs one command line; returns the exit code. Never calls process.exit, so tests can run it in-process. */

@@ -20,6 +20,10 @@ Commands:
                                            Create a Qovery alias (a new key) of a secret of a higher scope.
   override --provider qovery --project ID --secret SECRET_ID --value-stdin [--description TEXT]
                                            Give a Qovery secret of a higher scope a new value at project level.
+  encrypt FILE [--age RECIPIENT]... [--encrypted-regex RE | --unencrypted-suffix S | ...] [--mac-only-encrypted]
+               [--in-place]       SOPS-encrypt a definition file for age recipients (else SOPS_AGE_RECIPIENTS or the
+                                  matching .sops.yaml creation rule); prints it, or rewrites the file with --in-place.
+  decrypt --stdout FILE            Print a SOPS-encrypted file's plaintext (MAC verified); never written to a file.
 
 Remote options:
   --project ID       Northflank project id, or Qovery project UUID (optional for a Qovery file that names it).
@@ -32,13 +36,18 @@ Remote options:
   --dry-run          Show the changes, send nothing.            (push, link, alias, override)
   --yes              Do not ask for confirmation.               (push, link, alias, override)
   --prune            Delete Qovery secrets the file does not declare. (push)
+  --env-file PATH    A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment wins
+                     over files). (push, diff)
 
 Options:
   -h, --help       Show this help.
   -v, --version    Show the version.
 
 Exit codes: 0 done (validate, diff: no errors, no differences), 1 errors found, differences (diff) or the
-command failed, 2 usage error (including a missing token, or a confirmation needed where stdin is not a terminal).
+command failed (a SOPS file whose MAC does not match included), 2 usage error (including a missing token, an
+unset \${env:NAME}, no age key that opens a SOPS file, or a confirmation needed where stdin is not a terminal).
+SOPS age identities are found as sops finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, and
+$XDG_CONFIG_HOME/sops/age/keys.txt (~/.config/sops/age/keys.txt).
 File kinds: *.northflank-secret.{yaml,yml,json}, *.northflank-link.{yaml,yml,json},
 *.qovery-secrets.{yaml,yml,json}, or any YAML/JSON file whose $schema names a bundled schema.
 Tokens are never taken from a flag (it would land in the shell history) and never printed.`;

@@ -31,7 +31,7 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string[] {
   const shown = plan.items.filter((i) => options.showUnchanged || i.change !== 'unchanged');
   const labels = shown.map((i) => `${SUBJECT[i.subject]} ${i.name}`);
   const width = Math.min(48, Math.max(0, ...labels.map((l) => l.length)));
-  const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}`);
+  const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}${item.source ? ` (${item.source})` : ''}`);
   lines.push(`  ${summarizePlan(plan)}`);
   return lines;
 }

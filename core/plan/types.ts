@@ -42,6 +42,8 @@ export interface PlanItem {
   change: Change;
   /** A detail that is never a secret value: "10 → 20", "→ QOVERY_DATABASE_PSQL_NAME (BUILT_IN)", the reason of a block. */
   detail?: string;
+  /** Where the value comes from when not written in the file: `from env DB_PASSWORD`, `from SOPS` (core/env). */
+  source?: string;
 }
 
 export interface Plan {

@@ -158,10 +158,12 @@ function inFlow(node: ScalarNode, text: string): boolean {
 }
 
 const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
-const YAML_SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@+=-]*(?: [A-Za-z0-9_./@+=-]+)*$/;
+/** Plain in a block mapping: words, URLs, `${env:NAME}`; never `: ` or ` #`, never a leading indicator. */
+const YAML_SAFE_PLAIN = /^[A-Za-z_/$][A-Za-z0-9_./@+=${}:?&%-]*(?: [A-Za-z0-9_./@+=${}:?&%-]+)*$/;
+const YAML_SAFE_FLOW = /^[A-Za-z_/][A-Za-z0-9_./@+=-]*(?: [A-Za-z0-9_./@+=-]+)*$/;
 
 /** A decrypted value as a scalar of the file's syntax, reading back as the same type and text. */
-export function renderValue(value: TypedValue, syntax: SyntaxKind): string {
+export function renderValue(value: TypedValue, syntax: SyntaxKind, flow = false): string {
   switch (value.type) {
     case 'int':
       return value.text;
@@ -172,7 +174,7 @@ export function renderValue(value: TypedValue, syntax: SyntaxKind): string {
     case 'bool':
       return value.text === 'True' ? 'true' : 'false';
     default:
-      if (syntax === 'yaml' && YAML_SAFE_PLAIN.test(value.text) && !YAML_RESERVED.test(value.text)) return value.text;
+      if (syntax === 'yaml' && (flow ? YAML_SAFE_FLOW : YAML_SAFE_PLAIN).test(value.text) && !/:( |$)/.test(value.text) && !YAML_RESERVED.test(value.text)) return value.text;
       return JSON.stringify(value.text);
   }
 }
@@ -219,7 +221,7 @@ function sopsBlockSpan(source: SopsSource, meta: SopsMetadata): { offset: number
 function plaintextOf(source: SopsSource, meta: SopsMetadata, leaves: readonly DecryptedLeaf[]): string {
   const edits: Edit[] = [];
   for (const { leaf, value } of leaves) {
-    if (leaf.encrypted && value) edits.push(replaceScalar(leaf.node, source.text, renderValue(value, source.syntax)));
+    if (leaf.encrypted && value) edits.push(replaceScalar(leaf.node, source.text, renderValue(value, source.syntax, source.syntax === 'yaml' && inFlow(leaf.node, source.text))));
   }
   edits.push({ ...sopsBlockSpan(source, meta), text: '' });
   return applyEdits(source.text, edits);
