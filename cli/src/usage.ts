@@ -8,7 +8,9 @@ export class UsageError extends Error {
 export const USAGE = `Usage: secretdef <command> [options]
 
 Commands:
-  validate [--format text|json] PATH...   Check secret definition files (files or folders).
+  validate [--format text|json] [--no-literal-secrets] PATH...
+                                           Check secret definition files (files or folders); in files tracked by
+                                           git, also values that look like real secrets (literal-secret).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
                                            Validate, show the masked diff, confirm, then apply.

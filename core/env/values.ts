@@ -178,6 +178,7 @@ export function missingReferencesMessage(missing: readonly string[]): string {
 
 /** Malformed references (`${env:}`, `${env:DB-PASSWORD}`) in secret values: they would be sent as they are. */
 export function envReferenceDiagnostics(doc: DefinitionDocument, report: (offset: number, length: number, message: string) => void): void {
+  if (!doc.text.includes('${env:')) return;
   for (const p of valuePositions(doc)) {
     if (typeof p.node.value !== 'string' || !p.node.value.includes('${env:')) continue;
     const raw = doc.text.slice(p.node.offset, p.node.offset + p.node.length);
@@ -192,6 +193,7 @@ const VALUE_CONTENT_CODES = new Set(['nf-invalid-base64', 'placeholder-value']);
 
 /** Drops diagnostics that judged a reference instead of the value it stands for (base64 of `${env:CERT}`). */
 export function withoutReferenceVerdicts(doc: DefinitionDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (!doc.text.includes('${env:')) return diagnostics;
   const spans = valuePositions(doc).filter((p) => typeof p.node.value === 'string' && envReferences(p.node.value).length > 0).map((p) => [p.node.offset, p.node.offset + p.node.length] as const);
   if (!spans.length) return diagnostics;
   return diagnostics.filter((d) => {

@@ -125,6 +125,26 @@ describe('secretdef: values kept out of git (env references, SOPS)', () => {
     assert.match(r.stderr, /warning: the env file .*\.env is tracked by git/);
   });
 
+  it('validate warns of a literal secret in a file tracked by git only, and --no-literal-secrets turns it off', async function () {
+    try {
+      execFileSync('git', ['init', '-q', dir]);
+    } catch {
+      this.skip();
+    }
+    const token = ['xoxb', '1234567890', '1234567890123', 'abcdefghijklmnopqrstuvwx'].join('-');
+    const file = write('slack.northflank-secret.yaml', `name: slack-secrets\nsecretType: environment\npriority: 10\nsecrets:\n  variables:\n    SLACK_TOKEN: ${token}\n`);
+    const untracked = await cli(['validate', file]);
+    assert.equal(untracked.code, 0);
+    assert.doesNotMatch(untracked.stdout, /literal-secret/);
+    execFileSync('git', ['-C', dir, 'add', path.basename(file)]);
+    const tracked = await cli(['validate', file]);
+    assert.equal(tracked.code, 0, 'a warning');
+    assert.match(tracked.stdout, /slack\.northflank-secret\.yaml:6:18 warning The value of SLACK_TOKEN looks like a slack token, and this file is tracked by git.*\[literal-secret\]/);
+    assert.ok(!tracked.stdout.includes(token));
+    const off = await cli(['validate', '--no-literal-secrets', file]);
+    assert.doesNotMatch(off.stdout, /literal-secret/);
+  });
+
   describe('SOPS', () => {
     let keyFile: string;
     beforeEach(() => {

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CODES, parseDefinition, validateDocument, type Diagnostic } from '../../../core';
+import { CODES, parseDefinition, sortDiagnostics, validateDocument, type Diagnostic } from '../../../core';
+import { literalSecretDiagnostics } from '../../../core/secrets/literal';
+import { isTrackedByGit } from '../../../sync/local';
 import { expandPaths } from '../files';
 import { formatJson, formatText, summary, type FileDiagnostic } from '../output';
 import { UsageError } from '../usage';
@@ -12,8 +14,11 @@ function fileProblem(code: 'unknown-file-kind' | 'file-unreadable', message: str
   return { range: ZERO, severity: CODES[code].severity, code, message };
 }
 
-/** Validates one file's text; exported so that the CLI and tests share exactly this path. */
-export async function validateFile(file: string): Promise<Diagnostic[]> {
+/**
+ * Validates one file's text; exported so that the CLI and tests share exactly this path. With `literalSecrets`, a
+ * file tracked by git is also scanned for values that look like real secrets (`literal-secret` warnings).
+ */
+export async function validateFile(file: string, options: { literalSecrets?: boolean } = {}): Promise<Diagnostic[]> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -25,13 +30,15 @@ export async function validateFile(file: string): Promise<Diagnostic[]> {
   if (!doc) {
     return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')];
   }
-  return validateDocument(doc);
+  const diagnostics = validateDocument(doc);
+  if (options.literalSecrets && (await isTrackedByGit(file))) diagnostics.push(...(await literalSecretDiagnostics(doc)));
+  return sortDiagnostics(diagnostics);
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' } },
+    options: { format: { type: 'string', default: 'text' }, 'no-literal-secrets': { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -43,7 +50,7 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
   const results: FileDiagnostic[] = [];
   for (const file of missing) results.push({ file, ...fileProblem('file-unreadable', 'No such file or folder.') });
   for (const file of files) {
-    for (const d of await validateFile(file)) results.push({ file, ...d });
+    for (const d of await validateFile(file, { literalSecrets: values['no-literal-secrets'] !== true })) results.push({ file, ...d });
   }
 
   if (format === 'json') {
