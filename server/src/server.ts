@@ -33,6 +33,7 @@ import {
   quickFixes,
   referencesAt,
   renameEdits,
+  sortDiagnostics,
   validateDocument,
   type Catalog,
   type CompletionKind,
@@ -45,7 +46,9 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
-import { CatalogChangedNotification, ValidateFilesRequest, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { CatalogChangedNotification, EnvSourcesRequest, FileStatusRequest, ValidateFilesRequest, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
+import { literalSecretDiagnostics } from '../../core/secrets/literal';
 import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { Settings } from './settings';
@@ -151,7 +154,13 @@ export function startServer(connection: Connection): void {
       const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
       catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) }, catalogDetail(doc));
     }
-    const diagnostics = doc ? publishable(validateDocument(doc, catalogFor(uri))) : [];
+    const found = doc ? validateDocument(doc, catalogFor(uri)) : [];
+    if (doc) {
+      const literal = await literalSecrets(uri, doc);
+      if (documents.get(uri)?.version !== version) return;
+      if (literal.length) found.push(...literal);
+    }
+    const diagnostics = publishable(sortDiagnostics(found));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -165,12 +174,33 @@ export function startServer(connection: Connection): void {
     }));
   };
 
+  /**
+   * Values kept out of git (issue 13): the extension says whether git tracks a file and where `${env:NAME}` comes
+   * from; the server cannot know either (it runs no git and holds no environment of the push).
+   */
+  let localFiles = false;
+  const tracked = new Map<string, Promise<boolean>>();
+  const isTracked = (uri: string): Promise<boolean> => {
+    let p = tracked.get(uri);
+    if (!p) {
+      p = connection.sendRequest(FileStatusRequest, { uri }).then((r) => r?.tracked === true, () => false);
+      tracked.set(uri, p);
+    }
+    return p;
+  };
+  /** `literal-secret` warnings: only in files git tracks, unless `secretDefinitions.literalSecrets.enabled` is off. */
+  const literalSecrets = async (uri: string, doc: DefinitionDocument): Promise<Diagnostic[]> => {
+    if (!localFiles || !(await settings.literalSecrets(uri)) || !(await isTracked(uri))) return [];
+    return literalSecretDiagnostics(doc);
+  };
+
   const range = (doc: DefinitionDocument, span: { offset: number; length: number }): Range => doc.lines.rangeOf(span.offset, span.length);
   const edit = (doc: DefinitionDocument, e: TextEdit): LspTextEdit => ({ range: range(doc, e), newText: e.newText });
 
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
     catalogs.enabled = (params.initializationOptions as InitializationOptions | undefined)?.catalogs === true;
+    localFiles = (params.initializationOptions as InitializationOptions | undefined)?.localFiles === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -210,8 +240,18 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const doc = await current(params.textDocument.uri);
     if (!doc) return null;
+    const offset = doc.lines.offsetAt(params.position);
+    // SOPS values and `${env:NAME}` references first: never their values, only what they are and where they come from.
+    const sops = sopsHover(doc, offset);
+    if (sops) return { contents: { kind: 'markdown', value: sops.contents }, range: range(doc, sops.range) };
+    const ref = envReferenceAt(doc, offset);
+    if (ref) {
+      const source = localFiles ? await connection.sendRequest(EnvSourcesRequest, { uri: params.textDocument.uri, names: [ref.name] }).then((r) => r?.sources?.[ref.name], () => undefined) : undefined;
+      const h = envReferenceHover(ref, source);
+      return { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) };
+    }
     const showFileContent = await settings.showFileContent(params.textDocument.uri);
-    const h = hover(doc, doc.lines.offsetAt(params.position), catalogFor(params.textDocument.uri), { showFileContent });
+    const h = hover(doc, offset, catalogFor(params.textDocument.uri), { showFileContent });
     return h ? { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) } : null;
   });
 
@@ -223,13 +263,24 @@ export function startServer(connection: Connection): void {
       const offset = doc.lines.offsetAt(d.range.start);
       return { code: String(d.code), offset, length: doc.lines.offsetAt(d.range.end) - offset, data: d.data as DiagnosticData | undefined, lsp: d };
     });
-    return quickFixes(doc, fixable).map((f): CodeAction => ({
+    const actions = quickFixes(doc, fixable).map((f): CodeAction => ({
       title: f.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [(f.diagnostic as (typeof fixable)[number]).lsp],
       isPreferred: f.preferred,
       edit: { changes: { [params.textDocument.uri]: f.edits.map((e) => edit(doc, e)) } },
     }));
+    // A literal secret: the extension moves it to an env file or encrypts the file (it writes files; we cannot).
+    if (localFiles) {
+      for (const d of ours.filter((x) => x.code === 'literal-secret')) {
+        const name = (d.data as DiagnosticData | undefined)?.suggestions?.[0] ?? 'SECRET_VALUE';
+        actions.push(
+          { title: `Move to env file as \${env:${name}}`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, command: { title: 'Move to env file', command: 'secretDefinitions.moveToEnvFile', arguments: [params.textDocument.uri, d.range, name] } },
+          { title: 'Encrypt this file with SOPS', kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Encrypt with SOPS', command: 'secretDefinitions.encryptFile', arguments: [params.textDocument.uri] } },
+        );
+      }
+    }
+    return actions;
   });
 
   connection.onDocumentSymbol(async (params) => {
@@ -291,7 +342,7 @@ export function startServer(connection: Connection): void {
       if (documents.get(uri)) continue;
       const doc = parseDefinition(uriToPath(uri), text, { associations });
       if (!doc) continue;
-      const diagnostics = validateDocument(doc, catalogFor(uri));
+      const diagnostics = sortDiagnostics([...validateDocument(doc, catalogFor(uri)), ...(await literalSecrets(uri, doc))]);
       result.files++;
       result.errors += diagnostics.filter((d) => d.severity === 'error').length;
       result.warnings += diagnostics.filter((d) => d.severity === 'warning').length;
@@ -307,6 +358,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
+    tracked.delete(e.document.uri);
     catalogs.forget(e.document.uri);
     settings.forget(e.document.uri);
     const p = pending.get(e.document.uri);
@@ -316,6 +368,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeConfiguration(() => {
     settings.clear();
+    tracked.clear();
     parsed.clear();
     for (const d of documents.all()) schedule(d.uri);
   });

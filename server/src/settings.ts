@@ -7,6 +7,7 @@ export class Settings {
   private supportsDynamicRegistration = false;
   private readonly cache = new Map<string, Promise<FileAssociations>>();
   private readonly fileContent = new Map<string, Promise<boolean>>();
+  private readonly literal = new Map<string, Promise<boolean>>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -46,12 +47,27 @@ export class Settings {
     return p;
   }
 
+  /** `secretDefinitions.literalSecrets.enabled`: warn of values that look like real secrets in tracked files (on by default). */
+  literalSecrets(uri: string): Promise<boolean> {
+    if (!this.supportsConfiguration) return Promise.resolve(true);
+    let p = this.literal.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.literalSecrets.enabled' })
+        .then((value: unknown) => value !== false, () => true);
+      this.literal.set(uri, p);
+    }
+    return p;
+  }
+
   forget(uri: string): void {
+    this.literal.delete(uri);
     this.cache.delete(uri);
     this.fileContent.delete(uri);
   }
 
   clear(): void {
+    this.literal.clear();
     this.cache.clear();
     this.fileContent.clear();
   }
