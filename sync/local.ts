@@ -86,6 +86,31 @@ export async function isTrackedByGit(file: string): Promise<boolean | undefined>
   }
 }
 
+/** Whether git ignores a path: true, false, or undefined when git cannot tell (not installed, not a repository). */
+export async function isIgnoredByGit(file: string): Promise<boolean | undefined> {
+  try {
+    const r = await run('git', ['check-ignore', '-q', '--', path.basename(file)], { cwd: path.dirname(path.resolve(file)) });
+    return r.code === 0 ? true : r.code === 1 ? false : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `NAME=value` line that dotenv reads back as exactly the value: single quotes (taken literally), else backticks
+ * (literal too, and the only quotes that hold both other kinds), else double quotes. Throws for a value no quoting
+ * can hold.
+ */
+export function dotenvLine(name: string, value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`"${name}" cannot be a name in an env file.`);
+  for (const quote of ["'", '`', '"']) {
+    if (value.includes(quote) || (quote === '"' && /\\[nr]/.test(value))) continue;
+    const line = `${name}=${quote}${value}${quote}`;
+    if (parseDotenv(line)[name] === value) return line;
+  }
+  throw new Error(`The value of ${name} cannot be written to an env file with dotenv's quoting.`);
+}
+
 /** The `.sops.yaml` nearest to a file (its folder, then each parent), and the creation rule that matches the file. */
 export async function sopsCreationRule(file: string): Promise<{ config: string; rule: CreationRule | undefined } | undefined> {
   let dir = path.dirname(path.resolve(file));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
 import { getProperty } from '../../core';
+import { readSopsMetadata } from '../../core/sops';
+import { DECRYPTED_SCHEME, originalOf } from './secretsCommands';
 import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';
 
@@ -17,13 +19,29 @@ export class DefinitionCodeLens implements vscode.CodeLensProvider {
     if (!vscode.workspace.getConfiguration('secretDefinitions', document.uri).get<boolean>('codeLens.enabled', true)) return [];
     const doc = definitionOf(document);
     if (!doc) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    // The plaintext of an encrypted file ("Edit decrypted"): pushed from the file itself, never from here.
+    if (document.uri.scheme === DECRYPTED_SCHEME) {
+      return [new vscode.CodeLens(top, { title: `$(unlock) Decrypted in memory: saving encrypts it again into ${vscode.workspace.asRelativePath(originalOf(document.uri))}`, command: '' })];
+    }
     const platform = platformOf(doc.kind);
     const target = targetOf(document.uri, doc.kind, doc);
-    const top = new vscode.Range(0, 0, 0, 0);
     const where = target ? `${PLATFORM_TITLES[platform]} · ${target.projectName ?? target.project}` : PLATFORM_TITLES[platform];
     const lenses = [
       new vscode.CodeLens(top, { title: `$(cloud-upload) Push to ${where}`, command: 'secretDefinitions.push', arguments: [document.uri], tooltip: 'Validate, preview the masked changes, confirm, push' }),
     ];
+    const meta = doc.sops ? readSopsMetadata(doc.root) : undefined;
+    if (meta) {
+      const recipients = meta.age.map((a) => a.recipient);
+      const short = recipients.map((r) => `${r.slice(0, 10)}…${r.slice(-4)}`);
+      lenses.unshift(new vscode.CodeLens(top, {
+        title: `$(lock) SOPS-encrypted for ${short.slice(0, 2).join(', ')}${short.length > 2 ? ` +${short.length - 2}` : ''}${meta.otherKeySources.length ? ` and ${meta.otherKeySources.join(', ')}` : ''}`,
+        command: 'secretDefinitions.editDecrypted',
+        arguments: [document.uri],
+        tooltip: `Encrypted with SOPS for: ${[...recipients, ...meta.otherKeySources].join(', ')}`,
+      }));
+      lenses.push(new vscode.CodeLens(top, { title: 'Edit decrypted', command: 'secretDefinitions.editDecrypted', arguments: [document.uri], tooltip: 'Open the plaintext in memory (never on disk); saving encrypts the changed values again' }));
+    }
     if (doc.kind === 'northflank-secret') lenses.push(new vscode.CodeLens(top, { title: 'Create (POST)', command: 'secretDefinitions.createSecretGroup', arguments: [document.uri] }));
     lenses.push(new vscode.CodeLens(top, { title: target ? 'Change target' : 'Choose a project', command: 'secretDefinitions.changeTarget', arguments: [document.uri] }));
     if (doc.kind === 'northflank-secret') {

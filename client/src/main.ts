@@ -8,6 +8,8 @@ import { RemoteCommands } from './commands/remote';
 import { changeTarget, newDefinitionFile, validateWorkspace } from './commands/workspace';
 import { Connections } from './connections';
 import { SecretDefinitionsLanguageClient } from './languageClient';
+import { LocalSecrets } from './localSecrets';
+import { DECRYPTED_SCHEME, DecryptedFileSystem, SecretsCommands } from './secretsCommands';
 import { Log } from './log';
 import { PreviewDocuments } from './preview';
 import { StatusBar } from './statusBar';
@@ -30,6 +32,9 @@ export class SecretDefinitionsExtension {
   readonly pushes: PushCommands;
   readonly remote: RemoteCommands;
   readonly codeLens = new DefinitionCodeLens();
+  /** Values kept out of git: env references, SOPS identities, git status (issue 13). */
+  readonly secrets: LocalSecrets;
+  readonly secretsCommands: SecretsCommands;
   /** How long `activate()` took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
   activationMs = 0;
   /** From the first line of the bundle running to the end of `activate()`: evaluating the code, then activating. */
@@ -38,9 +43,11 @@ export class SecretDefinitionsExtension {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.connections = new Connections(context.secrets, this.log);
     this.catalogs = new CatalogProvider(this.connections, this.log);
-    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs);
+    this.secrets = new LocalSecrets(context, this.log);
+    this.secretsCommands = new SecretsCommands(this.secrets, this.log);
+    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs, this.secrets);
     this.tree = new RemoteSecretsTree(this.connections, this.log);
-    this.pushes = new PushCommands(this.connections, this.log, this.previews);
+    this.pushes = new PushCommands(this.connections, this.log, this.previews, this.secrets);
     this.remote = new RemoteCommands(this.connections, this.log, this.tree);
   }
 
@@ -50,6 +57,8 @@ export class SecretDefinitionsExtension {
     context.subscriptions.push(this.log, this.connections, this.client, this.tree, this.previews);
     context.subscriptions.push(vscode.languages.registerCodeLensProvider([{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }], this.codeLens));
     registerLanguageAdoption(context);
+    const decrypted = new DecryptedFileSystem(this.secrets, this.log);
+    context.subscriptions.push(decrypted, vscode.workspace.registerFileSystemProvider(DECRYPTED_SCHEME, decrypted, { isCaseSensitive: true }));
     context.subscriptions.push(new StatusBar(this.connections));
     context.subscriptions.push(vscode.window.createTreeView('secretDefinitions.remote', { treeDataProvider: this.tree, showCollapseAll: true }));
     this.registerCommands();
@@ -137,6 +146,10 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.tree.copyValue', (node?: Node) => this.remote.copyValue(node));
     register('secretDefinitions.tree.copyName', (node?: Node) => this.remote.copyName(node));
     register('secretDefinitions.tree.retry', () => this.tree.refresh());
+    register('secretDefinitions.editDecrypted', (uri?: vscode.Uri) => this.secretsCommands.editDecrypted(uri));
+    register('secretDefinitions.encryptFile', (uri?: vscode.Uri | string, args?: { recipients?: string[] }) => this.secretsCommands.encryptFile(uri, args));
+    register('secretDefinitions.moveToEnvFile', (uri?: string, range?: unknown, name?: string) => this.secretsCommands.moveToEnvFile(uri, range, name));
+    register('secretDefinitions.forgetRememberedValues', () => this.secretsCommands.forgetRemembered());
   }
 
   /** After a push, an alias, an override or a delete: what the platforms have changed. */

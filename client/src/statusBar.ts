@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../api/errors';
 import { isFileKind } from '../../core';
+import { readSopsMetadata } from '../../core/sops';
 import type { Connections } from './connections';
 import { platformOf } from './logic/targets';
 import { definitionOf, targetOf } from './targets';
@@ -36,9 +37,9 @@ export class StatusBar implements vscode.Disposable {
     const state = await this.connections.state(platform);
     const where = target ? target.projectName ?? target.project : 'no project';
     const icon = state.status === 'connected' ? '$(cloud)' : state.status === 'untrusted' ? '$(shield)' : '$(debug-disconnect)';
-    this.item.text = `${icon} ${PLATFORM_TITLES[platform]}: ${where}`;
+    this.item.text = `${icon} ${PLATFORM_TITLES[platform]}: ${where}${doc.sops ? ' $(lock)' : ''}`;
     const status = state.status === 'connected' ? `signed in${state.source === 'environment' ? ' (token from the environment)' : ''}` : state.status === 'untrusted' ? 'untrusted workspace: nothing is sent' : 'signed out';
-    this.item.tooltip = new vscode.MarkdownString(`**${PLATFORM_TITLES[platform]}** — ${status}\n\nProject: ${target ? `\`${target.project}\`${target.team ? ` (team \`${target.team}\`)` : ''}${target.source === 'file' ? ' (named in the file)' : ''}` : 'not bound yet'}\n\nClick to change the target.`);
+    this.item.tooltip = new vscode.MarkdownString(`**${PLATFORM_TITLES[platform]}** — ${status}\n\nProject: ${target ? `\`${target.project}\`${target.team ? ` (team \`${target.team}\`)` : ''}${target.source === 'file' ? ' (named in the file)' : ''}` : 'not bound yet'}\n\n${doc.sops ? `SOPS-encrypted for ${readSopsMetadata(doc.root)?.age.map((a) => `\`${a.recipient}\``).join(', ') || 'no age recipient'}.\n\n` : ''}Click to change the target.`);
     this.item.show();
   }
 

@@ -9,8 +9,6 @@
  * tracked by git is the caller's to know (the server asks the extension, the CLI asks git): an untracked file
  * (an ignored `local.northflank-secret.yaml`) may hold real values.
  */
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { CODES, type Diagnostic } from '../diagnostics';
 import type { DefinitionDocument } from '../document';
 import { envNameFor } from '../env/references';
@@ -66,11 +64,20 @@ export interface LiteralSecret {
   envName: string;
 }
 
-const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+/** secretlint, loaded on first use: only files tracked by git are scanned, and only in some runs. */
+let secretlint: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: import('@secretlint/types').SecretLintCoreConfig }> | undefined;
+function loadSecretlint(): NonNullable<typeof secretlint> {
+  secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(([core, preset]) => ({
+    lint: core.lintSource,
+    config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] },
+  }));
+  return secretlint;
+}
 
 /** secretlint's finding for one text, as a few words; undefined when it finds nothing. */
 async function secretlintFinding(text: string): Promise<string | undefined> {
-  const result = await lintSource({ source: { filePath: 'value.txt', content: text, contentType: 'text' }, options: { config, maskSecrets: true, noPhysicFilePath: true } });
+  const { lint, config } = await loadSecretlint();
+  const result = await lint({ source: { filePath: 'value.txt', content: text, contentType: 'text' }, options: { config, maskSecrets: true, noPhysicFilePath: true } });
   const m = result.messages[0];
   if (!m) return undefined;
   // "found slack token: ****" → "a slack token"; the rule id as a fallback. Never the value (masked anyway).

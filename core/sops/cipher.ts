@@ -3,7 +3,6 @@
  * browsers alike), the data key wrapped for each age recipient with the `age-encryption` library (pure
  * JavaScript), and the MAC (SHA-512 over the values' bytes).
  */
-import { armor, Decrypter, Encrypter } from 'age-encryption';
 import { concatBytes, formatEncrypted, fromBase64, fromUtf8, toBase64, utf8, type EncryptedValue, type SopsType, type TypedValue } from './envelope';
 import type { AgeStanza } from './metadata';
 
@@ -77,9 +76,15 @@ export async function computeMac(values: readonly TypedValue[], macOnlyEncrypted
   return hex(new Uint8Array(await subtle().digest('SHA-512', buffer(concatBytes(parts)))));
 }
 
+/** age, loaded on first use: a file that is only validated never needs it (nor the time to load it). */
+function age(): Promise<typeof import('age-encryption')> {
+  return import('age-encryption');
+}
+
 /** Which identity a stanza opened: none (undefined) when no identity fits any stanza. */
 export async function unwrapDataKey(stanzas: readonly AgeStanza[], identities: readonly string[]): Promise<Uint8Array | undefined> {
   if (!identities.length) return undefined;
+  const { armor, Decrypter } = await age();
   const decrypter = new Decrypter();
   for (const identity of identities) decrypter.addIdentity(identity);
   // Each stanza is a whole age file for one recipient: try each with every identity.
@@ -102,6 +107,7 @@ export async function unwrapDataKey(stanzas: readonly AgeStanza[], identities: r
 
 /** The data key encrypted for each recipient, one armoured age file each (as sops writes them). */
 export async function wrapDataKey(key: Uint8Array, recipients: readonly string[]): Promise<AgeStanza[]> {
+  const { armor, Encrypter } = await age();
   const out: AgeStanza[] = [];
   for (const recipient of recipients) {
     const encrypter = new Encrypter();

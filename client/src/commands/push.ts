@@ -4,7 +4,9 @@ import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../sync/index';
 import { definitionBody, validateDocument, type DefinitionDocument } from '../../../core';
 import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../core/plan';
+import { withSources } from '../../../core/env/values';
 import type { Connections } from '../connections';
+import type { EnvAnswers, LocalSecrets } from '../localSecrets';
 import type { Log } from '../log';
 import { platformOf, type ResolvedTarget } from '../logic/targets';
 import { pickProject } from '../pickers';
@@ -16,17 +18,31 @@ export interface PushOptions {
   yes?: boolean;
   /** Push without opening the side-by-side preview (the plan still goes to the log). */
   noPreview?: boolean;
+  /** Values for `${env:NAME}` references set nowhere, instead of the masked input boxes (tests). */
+  env?: EnvAnswers;
 }
 
 export interface PushResult {
   ok: boolean;
   /** What happened, in a word, for tests and callers. */
-  outcome: 'pushed' | 'up-to-date' | 'cancelled' | 'invalid' | 'blocked' | 'failed' | 'not-signed-in' | 'untrusted';
+  outcome: 'pushed' | 'up-to-date' | 'cancelled' | 'invalid' | 'unresolved' | 'blocked' | 'failed' | 'not-signed-in' | 'untrusted';
   lines: string[];
 }
 
 export class PushCommands {
-  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments) {}
+  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments, private readonly secrets: LocalSecrets) {}
+
+  /**
+   * The body a push sends (sync/resolve.ts through LocalSecrets): a SOPS file decrypted in memory, `${env:NAME}`
+   * replaced. Undefined when something is missing or refused: then it said why, and nothing may be sent.
+   */
+  private async resolved(document: vscode.TextDocument, doc: DefinitionDocument, label: string, options: PushOptions): Promise<{ doc: DefinitionDocument; body: Record<string, unknown>; sources: Map<string, string> } | undefined> {
+    const r = await this.secrets.resolve(document.uri, doc, label, options.env);
+    if (r.ok) return r;
+    this.log.warn(r.message);
+    void vscode.window.showErrorMessage(r.message, 'Show Log').then((a) => a && this.log.show());
+    return undefined;
+  }
 
   /** The document a command is about: the given file, or the active editor's. */
   private async documentFor(uri?: vscode.Uri): Promise<{ document: vscode.TextDocument; doc: DefinitionDocument } | undefined> {
@@ -109,13 +125,16 @@ export class PushCommands {
       void vscode.window.showErrorMessage(`${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix ${errors.length === 1 ? 'it' : 'them'} before pushing. Nothing was sent.`, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return { ok: false, outcome: 'invalid', lines };
     }
+    // Decrypted and resolved before anything is read from a platform: what is missing is said first.
+    const resolved = await this.resolved(document, doc, label, options);
+    if (!resolved) return { ok: false, outcome: 'unresolved', lines: [] };
+    const { body } = resolved;
     const platform = platformOf(doc.kind);
     const notReady = await this.ready(platform);
     if (notReady) return { ok: false, outcome: notReady, lines: [] };
-    const target = await this.target(document, doc);
+    const target = await this.target(document, resolved.doc);
     if (!target) return { ok: false, outcome: 'cancelled', lines: [] };
     const where = `${PLATFORM_TITLES[platform]} project ${target.projectName ?? target.project}`;
-    const body = definitionBody(doc);
 
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${where}…`, cancellable: true }, (_p, token) => {
       const abort = new AbortController();
@@ -128,7 +147,7 @@ export class PushCommands {
     if (prepared === null) return { ok: false, outcome: 'failed', lines: [] };
     if (!prepared) return { ok: false, outcome: 'not-signed-in', lines: [] };
 
-    const { plan } = prepared;
+    const plan = withSources(prepared.plan, resolved.sources);
     this.log.info(`Push preview of ${label} to ${where}:`);
     renderPlan(plan).forEach((l) => this.log.info(l));
     if (isBlocked(plan)) {
@@ -184,12 +203,14 @@ export class PushCommands {
       return { ok: false, outcome: 'invalid', lines: [] };
     }
     if (validateDocument(doc).some((d) => d.severity === 'error')) return this.push(document.uri, options);
+    const resolved = await this.resolved(document, doc, label, options);
+    if (!resolved) return { ok: false, outcome: 'unresolved', lines: [] };
     const notReady = await this.ready('northflank');
     if (notReady) return { ok: false, outcome: notReady, lines: [] };
-    const target = await this.target(document, doc);
+    const target = await this.target(document, resolved.doc);
     const client = target && (await this.connections.northflank());
     if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
-    const body = definitionBody(doc) as unknown as SecretGroupBody;
+    const body = resolved.body as unknown as SecretGroupBody;
     this.log.redactor.add(...secretValuesIn(doc.kind, body));
     try {
       const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${body.name}…` }, () => client.secrets.create({ projectId: target.project, teamId: target.team }, body));
@@ -219,7 +240,10 @@ export class PushCommands {
     const { document, doc } = found;
     if (doc.kind === 'northflank-link') return this.push(document.uri, options);
     const label = vscode.workspace.asRelativePath(document.uri);
-    const value = definitionBody(doc) as unknown as SecretGroupBody;
+    // An encrypted file may hide its addon ids too: read them from the decrypted file.
+    const resolved = doc.sops ? await this.resolved(document, doc, label, options) : undefined;
+    if (doc.sops && !resolved) return { ok: false, outcome: 'unresolved', lines: [] };
+    const value = (resolved?.body ?? definitionBody(doc)) as unknown as SecretGroupBody;
     const deps = value.addonDependencies ?? [];
     const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
     const dep = deps.find((d) => d.addonId === id);
