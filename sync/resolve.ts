@@ -6,7 +6,7 @@
  */
 import { formatPath, parseDefinition, validateDocument, type DefinitionDocument, type Diagnostic } from '../core';
 import type { EnvLayer } from '../core/env/references';
-import { resolveDefinition } from '../core/env/values';
+import { resolveDefinition, valueSources, type ValueSource } from '../core/env/values';
 import { secretValuesIn } from '../core/plan';
 import { decryptSops, SopsError } from '../core/sops';
 import type { FoundIdentities } from './local';
@@ -72,4 +72,23 @@ export async function resolveForPush(doc: DefinitionDocument, context: ResolveCo
   if (resolved.missing.length) return { ok: false, reason: 'missing', missing: resolved.missing };
   const secretValues = [...new Set([...secretValuesIn(doc.kind, resolved.body), ...resolved.used, ...decryptedValues])];
   return { ok: true, doc: plain, body: resolved.body, sources: resolved.sources, secretValues, encrypted: !!doc.sops };
+}
+
+/**
+ * Each secret value's source and, where this machine can know it, its value (SOPS decrypted with the identities
+ * found, references resolved from the layers); unknown otherwise — never an error. For drift and SARIF: "is this
+ * value known here?" is answered by this function, which calls the core's `valueSources`.
+ */
+export async function knownValues(doc: DefinitionDocument, context: ResolveContext): Promise<ValueSource[]> {
+  if (!doc.sops) return valueSources(doc, { env: context.env });
+  try {
+    const found = await context.identities();
+    const decrypted = await decryptSops(doc, found.identities, found.lookedAt);
+    const plain = parseDefinition(doc.path, decrypted.text, { kind: doc.kind, syntax: doc.syntax });
+    const encryptedPaths = new Set(decrypted.leaves.filter((l) => l.leaf.encrypted).map((l) => formatPath(l.leaf.path)));
+    return valueSources(doc, { env: context.env, sops: { encryptedPaths, decrypted: plain } });
+  } catch (e) {
+    if (!(e instanceof SopsError)) throw e;
+    return valueSources(doc, { env: context.env });
+  }
 }

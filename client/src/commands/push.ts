@@ -7,6 +7,7 @@ import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan,
 import { withSources } from '../../../core/env/values';
 import type { Connections } from '../connections';
 import type { EnvAnswers, LocalSecrets } from '../localSecrets';
+import { DECRYPTED_SCHEME, originalOf } from '../secretsCommands';
 import type { Log } from '../log';
 import { platformOf, type ResolvedTarget } from '../logic/targets';
 import { pickProject } from '../pickers';
@@ -46,7 +47,10 @@ export class PushCommands {
 
   /** The document a command is about: the given file, or the active editor's. */
   private async documentFor(uri?: vscode.Uri): Promise<{ document: vscode.TextDocument; doc: DefinitionDocument } | undefined> {
-    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    // The decrypted view of a SOPS file pushes the file itself (as saved; it is decrypted again for the push).
+    const given = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    const target = given?.scheme === DECRYPTED_SCHEME ? originalOf(given) : uri;
+    const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
     const doc = document ? definitionOf(document) : undefined;
     if (!document || !doc) {
       void vscode.window.showInformationMessage('Open a secret definition file (*.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml) first.');
