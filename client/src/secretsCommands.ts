@@ -153,6 +153,10 @@ export class SecretsCommands {
       return false;
     }
     const label = vscode.workspace.asRelativePath(uri);
+    if (uri.scheme === DECRYPTED_SCHEME) {
+      void vscode.window.showInformationMessage(`This is the decrypted view of ${vscode.workspace.asRelativePath(originalOf(uri))}: saving it encrypts it.`);
+      return false;
+    }
     if (doc.sops) {
       const meta = readSopsMetadata(doc.root);
       void vscode.window.showInformationMessage(`${label} is already SOPS-encrypted${meta ? ` for ${describeRecipients(meta)}` : ''}.`);

@@ -94,13 +94,32 @@ export async function findLiteralSecrets(doc: DefinitionDocument): Promise<Liter
     if (typeof raw !== 'string' || !raw.trim()) continue;
     if (raw.includes('${env:') || looksEncrypted(raw) || doc.sops?.encrypted.has(position.node) || isPlaceholderValue(raw)) continue;
     const isData = position.subject === 'file' || position.subject === 'docker-secret-mount';
-    // File data is base64: its decoded text is what may hold a key (a PEM file); its own letters are random.
-    const text = isData ? decodeBase64Text(raw) : raw;
-    if (text === undefined || isPlaceholderValue(text)) continue;
-    const what = (await secretlintFinding(text)) ?? (!isData && looksRandom(text) ? 'a high-entropy string (a key or token?)' : undefined);
+    const what = await verdict(raw, isData);
     if (what) out.push({ position, what, offset: position.node.offset, length: position.node.length, envName: envNameFor(position.name) });
   }
   return out;
+}
+
+/**
+ * What a value looks like, or undefined. Verdicts are kept by value: the server scans on every edit, and a group of
+ * thousands of variables changes one value at a time, so each distinct value is judged once. Bounded: the oldest
+ * half is dropped when it is full.
+ */
+const verdicts = new Map<string, string | null>();
+const MAX_CACHED = 20_000;
+
+async function verdict(raw: string, isData: boolean): Promise<string | undefined> {
+  const key = `${isData ? 'd' : 'v'}${raw}`;
+  const cached = verdicts.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  // File data is base64: its decoded text is what may hold a key (a PEM file); its own letters are random.
+  const text = isData ? decodeBase64Text(raw) : raw;
+  const found = text === undefined || isPlaceholderValue(text)
+    ? undefined
+    : (await secretlintFinding(text)) ?? (!isData && looksRandom(text) ? 'a high-entropy string (a key or token?)' : undefined);
+  if (verdicts.size >= MAX_CACHED) for (const k of [...verdicts.keys()].slice(0, MAX_CACHED / 2)) verdicts.delete(k);
+  verdicts.set(key, found ?? null);
+  return found;
 }
 
 /** The `literal-secret` warnings of a document tracked by git. Their data suggests the env name (never the value). */

@@ -4,7 +4,7 @@
  * values encrypted again). The format's details are in ../shared/notes/sops-format.md; a conformance test decrypts a
  * file written by the real sops. Plaintext never leaves memory here: the callers decide where it goes.
  */
-import { formatPath, type ObjectNode, type ScalarNode } from '../ast';
+import { formatPath, type AstNode, type ObjectNode, type ScalarNode } from '../ast';
 import type { SyntaxKind } from '../kinds';
 import { computeMac, decryptValue, encryptValue, importDataKey, randomBytes, unwrapDataKey, wrapDataKey, type DataKey } from './cipher';
 import { parseEncrypted, type TypedValue } from './envelope';
@@ -44,7 +44,7 @@ export class SopsError extends Error {
 export interface SopsSource {
   text: string;
   syntax: SyntaxKind;
-  root: import('../ast').AstNode | undefined;
+  root: AstNode | undefined;
 }
 
 export interface DecryptedLeaf {
