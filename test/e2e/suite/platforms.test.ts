@@ -277,10 +277,10 @@ describe('Secret Definitions against the platform stand-ins', () => {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(group));
       process.env.E2E_DB_PASSWORD = 'e2e-db-password-FROM-ENV';
       try {
-        const signedIn = standins.northflank.requests.length;
         const refused = await vscode.commands.executeCommand<PushResult>('secretDefinitions.push', uri, { yes: true, noPreview: true, env: {} });
         assert.equal(refused.outcome, 'unresolved');
-        assert.equal(standins.northflank.requests.length, signedIn, 'not one request after the sign-in');
+        // Catalogs of open documents may be read meanwhile; nothing is written, and the group is not even read.
+        assert.deepEqual(standins.northflank.requests.filter((r) => r.method !== 'GET' || r.path.includes('env-refs')).map((r) => `${r.method} ${r.path}`), [], 'nothing sent');
         assert.ok(logLines.some((l) => /This environment variable is not set: E2E_TOKEN\..*Nothing was sent\./.test(l)), logLines.slice(-3).join('\n'));
 
         const pushed = await vscode.commands.executeCommand<PushResult>('secretDefinitions.push', uri, { yes: true, noPreview: true, env: { E2E_TOKEN: 'e2e-token-TYPED' } });
