@@ -86,6 +86,8 @@ export const CODES = {
   'qovery-interpolation-without-mount-path': { severity: 'warning', summary: '`enable_interpolation_in_file` on a secret without `mount_path`: it only applies to file secrets.' },
   'qovery-unknown-target': { severity: 'error', summary: 'With a live catalog: an alias or override target that exists neither in the file nor in Qovery.' },
   'qovery-target-scope': { severity: 'error', summary: 'With a live catalog: an alias or override target at a scope that a project-level alias or override cannot point to.' },
+  'env-reference-invalid': { severity: 'error', summary: 'A `${env:…}` that is no valid reference (an empty or invalid name, no closing brace): it would be sent literally.' },
+  'literal-secret': { severity: 'warning', summary: 'A value that looks like a real secret (a known token format, a private key, a credential in a URL, a high-entropy string) in a file tracked by git: move it to an env file or encrypt the file with SOPS.' },
   'placeholder-value': { severity: 'error', summary: 'A value that is still the placeholder `REPLACE_ME` of a pulled file: pushing it would overwrite the real secret.' },
   // The editor
   'too-many-problems': { severity: 'information', summary: 'A file has more than 1,000 problems: the first 999 are listed (errors first), and this last one says how many more there are. The editor and `secretdef validate` list the same.' },

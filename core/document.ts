@@ -5,6 +5,7 @@ import { dialectOf } from './parse/dialect';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
 import { reparseYamlLines } from './parse/yaml-incremental';
+import { sopsViewOf, type SopsView } from './sops/view';
 import { LineIndex } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
@@ -21,6 +22,8 @@ export interface DefinitionDocument {
   root: AstNode | undefined;
   problems: ParseProblem[];
   tooLarge: boolean;
+  /** A SOPS-encrypted file: its `sops` block and its encrypted values (core/sops/view.ts). */
+  sops?: SopsView;
 }
 
 export interface ParseOptions {
@@ -51,7 +54,8 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const dialect = dialectOf(kind);
   const reused = previous && previous.kind === kind && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text, dialect) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text, dialect));
-  return { path, text, kind, syntax, lines, root, problems, tooLarge: false };
+  const sops = sopsViewOf(root);
+  return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}) };
 }
 
 /** The file's value as a platform receives it: the whole definition minus `$schema`, which is only for editors. */

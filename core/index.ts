@@ -4,7 +4,7 @@ export * from './diagnostics';
 export * from './document';
 export * from './kinds';
 export * from './text';
-export { validateDocument } from './validate';
+export { validateDocument, sortDiagnostics } from './validate';
 export { SCHEMAS, type JsonSchema } from './schema/schemas';
 export * from './catalog';
 export { schemaAtPath, resolveRef, ANY, type SchemaPathSegment } from './schema/navigate';

@@ -8,6 +8,8 @@ import { schemaDiagnostics } from './schema/engine';
 import { childSchema, resolveRef } from './schema/navigate';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
+import { filterEncryptedDiagnostics, validationValue } from './sops/view';
+import { envReferenceDiagnostics, withoutReferenceVerdicts } from './env/values';
 
 /**
  * At most this many diagnostics are given for one file, the last of them saying how many more there are: the editor
@@ -50,7 +52,10 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
   // No spread into push: an array of 200,000 diagnostics overflows the stack as arguments.
   for (const d of schemaDiagnostics(doc.kind, doc.root, validatedValue(doc), lines, syntaxErrors.map((p) => p.offset))) diagnostics.push(d);
   for (const d of semanticDiagnostics(doc, catalog)) diagnostics.push(d);
-  return capDiagnostics(sortDiagnostics(diagnostics));
+  // `${env:NAME}` references (core/env): malformed ones are errors; a verdict on a reference's text is unknown.
+  envReferenceDiagnostics(doc, (offset, length, message) => diagnostics.push({ range: lines.rangeOf(offset, length), severity: CODES['env-reference-invalid'].severity, code: 'env-reference-invalid', message }));
+  const known = withoutReferenceVerdicts(doc, diagnostics);
+  return capDiagnostics(sortDiagnostics(doc.sops ? filterEncryptedDiagnostics(known, doc.sops, lines, doc.kind) : known));
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -84,12 +89,13 @@ export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_
 }
 
 /**
- * The document's value as the platform validates it. Northflank stores what it receives where it takes a string as
+ * The document's value as the platform validates it (a SOPS file's encrypted values left out). Northflank stores what it receives where it takes a string as
  * text (`PORT: 8080` is stored as "8080"; parse/dialect.ts `storedText`), so such values are checked as that text:
  * a number is no error there (the YAML typing rule warns when the text changes).
  */
 function validatedValue(doc: DefinitionDocument): unknown {
-  const value = toValue(doc.root);
+  // A SOPS-encrypted file is validated without its values (core/sops/view.ts).
+  const value = doc.sops && doc.root ? validationValue(doc.root, doc.sops) : toValue(doc.root);
   if (doc.kind === 'qovery-secrets') return value;
   return asStored(doc.kind, SCHEMAS[doc.kind], value);
 }

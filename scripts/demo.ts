@@ -88,6 +88,12 @@ async function main(): Promise<void> {
       }),
     ]);
 
+  // The examples keep values out of git: their ${env:NAME} references and the SOPS file's TEST key come from here.
+  const DEMO_SECRETS_ENV = {
+    JWT_SIGNING_KEY: 'demo-jwt-signing-key', STRIPE_SECRET_KEY: 'demo-stripe-key', SENTRY_KEY: 'demo-sentry-key',
+    SENDGRID_API_KEY: 'demo-sendgrid-key', ALGOLIA_ADMIN_KEY: 'demo-algolia-key',
+    SOPS_AGE_KEY_FILE: path.join(EXAMPLES, 'sops-test-key.txt'),
+  };
   try {
     const codeServer = await guard(ensureCodeServer());
     await guard(npm(['run', 'build', '--silent'], { cwd: ROOT }));
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
       settings: DEMO_SETTINGS,
       workspace: EXAMPLES,
       // Signed in through the environment (the extension reads it at call time); nothing is written to a file.
-      env: { NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_URL: standins.urls.qovery, NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN },
+      env: { NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_URL: standins.urls.qovery, NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, ...DEMO_SECRETS_ENV },
     });
     mkdirSync(LOGS, { recursive: true });
     const starting = startCodeServer(codeServer, profile, { log: createWriteStream(path.join(LOGS, 'demo-server.log')), port: args.port });

@@ -74,6 +74,13 @@ export interface DefinitionInfo {
   diagnostics: Diagnostic[];
   /** The project a Qovery file names itself. */
   project?: string;
+  /**
+   * The file is SOPS-encrypted or holds `${env:NAME}` references (core `needsResolution`): `body` is not what is
+   * sent; the client resolves the file where the keys and the environment are (sync/resolve.ts).
+   */
+  needsResolution: boolean;
+  /** A SOPS-encrypted file: who can open it (age recipients, and the other key sources its metadata names). */
+  sops?: { recipients: string[]; otherKeySources: string[] };
 }
 
 export interface DefinitionParams {
@@ -86,11 +93,47 @@ export interface DefinitionParams {
  */
 export const DefinitionRequest = new RequestType<DefinitionParams, DefinitionInfo | null, void>('secretDefinitions/definition');
 
+/**
+ * The decrypted view of a SOPS file ("Edit decrypted"): the client's in-memory file system. Same path as the file
+ * (so the same language and kind), the encrypted file's URI in the query.
+ */
+export const DECRYPTED_SCHEME = 'secretdef-decrypted';
+
 /** What the client tells the server in `initializationOptions`. */
 export interface InitializationOptions {
   /** The client answers CatalogRequest. */
   catalogs?: boolean;
+  /** The client answers FileStatusRequest and EnvSourcesRequest. */
+  localFiles?: boolean;
 }
+
+export interface FileStatusParams {
+  uri: string;
+}
+
+export interface FileStatusResult {
+  /** Whether git tracks the file; null when that cannot be known (no git, not a repository, not a file). */
+  tracked: boolean | null;
+}
+
+/**
+ * Server → client: whether git tracks a document's file. Values that look like real secrets are warned about
+ * (`literal-secret`) only in tracked files; the server cannot run git itself (it runs in a browser worker too).
+ */
+export const FileStatusRequest = new RequestType<FileStatusParams, FileStatusResult, void>('secretDefinitions/fileStatus');
+
+export interface EnvSourcesParams {
+  uri: string;
+  names: string[];
+}
+
+export interface EnvSourcesResult {
+  /** Per name: where a push will take it from (`the env file .env.local`), or null when nothing has it. Never a value. */
+  sources: Record<string, string | null>;
+}
+
+/** Server → client: where `${env:NAME}` references of a document will come from, for hovers. */
+export const EnvSourcesRequest = new RequestType<EnvSourcesParams, EnvSourcesResult, void>('secretDefinitions/envSources');
 
 export interface ValidateFilesParams {
   /** Files that are not open in the editor, with their text as the client read it. */

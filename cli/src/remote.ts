@@ -8,6 +8,8 @@ import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import { baseUrlProblem, type RequestLogEntry } from '../../api/transport';
 import { definitionBody, type FileKind } from '../../core';
+import { missingReferencesMessage } from '../../core/env/values';
+import { resolveForPush, type ResolveContext } from '../../sync/resolve';
 import { readDefinition } from './definitions';
 import type { Io } from './io';
 import { formatText, type FileDiagnostic } from './output';
@@ -130,18 +132,28 @@ export function reportApiError(io: Io, subject: string, error: unknown): void {
 export interface LoadedDefinition {
   file: string;
   kind: FileKind;
-  /** The file's value without `$schema`: what is sent. */
+  /** The file's value without `$schema`: what is sent (decrypted and with references replaced when resolved). */
   value: Record<string, unknown>;
   warnings: FileDiagnostic[];
+  /** Plan item → where its value comes from (`from env DB_PASSWORD`, `from SOPS`), when resolved. */
+  sources?: Map<string, string>;
+  /** Every value the file holds once resolved (decrypted ones and those from the environment included). */
+  secretValues?: string[];
 }
 
 /**
- * Reads and validates definition files, each once (cli/src/definitions.ts). Any error (unreadable, unknown kind, a
- * diagnostic of severity error) is printed and the whole command stops before anything is sent.
+ * Reads and validates definition files, each once (cli/src/definitions.ts), and with `resolve` decrypts SOPS files
+ * and replaces `${env:NAME}` references (sync/resolve.ts). Any error (unreadable, unknown kind, a diagnostic of
+ * severity error, a tampered file) is printed and the whole command stops before anything is sent (resolves
+ * undefined: exit 1). Missing environment variables (all of them, in one message) and a SOPS file no identity opens
+ * are usage errors (exit 2): the command's environment is not set up.
  */
-export async function loadDefinitions(files: readonly string[], io: Io): Promise<LoadedDefinition[] | undefined> {
+export async function loadDefinitions(files: readonly string[], io: Io, resolve?: ResolveContext): Promise<LoadedDefinition[] | undefined> {
   const loaded: LoadedDefinition[] = [];
   const problems: FileDiagnostic[] = [];
+  const missing: string[] = [];
+  const setup: string[] = [];
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const file of files) {
     const { doc, diagnostics } = await readDefinition(file);
     const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file, ...d }));
@@ -149,7 +161,27 @@ export async function loadDefinitions(files: readonly string[], io: Io): Promise
       for (const e of errors) problems.push(e);
       continue;
     }
-    loaded.push({ file, kind: doc.kind, value: definitionBody(doc), warnings: diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d })) });
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d }));
+    if (!resolve) {
+      loaded.push({ file, kind: doc.kind, value: definitionBody(doc), warnings });
+      continue;
+    }
+    const r = await resolveForPush(doc, resolve);
+    if (r.ok) {
+      loaded.push({ file, kind: doc.kind, value: r.body, warnings, sources: r.sources, secretValues: r.secretValues });
+    } else if (r.reason === 'missing') {
+      for (const name of r.missing) if (!missing.includes(name)) missing.push(name);
+    } else if (r.reason === 'invalid') {
+      for (const d of r.diagnostics) problems.push({ file, ...d });
+    } else if (r.error.code === 'no-key' || r.error.code === 'unsupported-key-source') {
+      setup.push(`${file}: ${r.error.message}`);
+    } else {
+      problems.push({ file, range: zero, severity: 'error', code: 'file-unreadable', message: r.error.message });
+    }
+  }
+  if (!problems.length && (missing.length || setup.length)) {
+    for (const line of setup) io.stderr(`secretdef: ${line}`);
+    throw new UsageError([...(missing.length ? [missingReferencesMessage(missing)] : []), ...(setup.length && !missing.length ? ['Nothing was sent.'] : [])].join(' ') || 'Nothing was sent.', false);
   }
   if (problems.length) {
     io.stderr(formatText(problems));

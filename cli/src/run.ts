@@ -8,6 +8,7 @@ import { runLink } from './commands/link';
 import { runList } from './commands/list';
 import { runOverride } from './commands/override';
 import { runPush } from './commands/push';
+import { runDecrypt, runEncrypt } from './commands/sops';
 import { runValidate } from './commands/validate';
 import type { ApiOptions, Io } from './io';
 import { COMMAND_USAGE, USAGE, UsageError } from './usage';
@@ -22,6 +23,8 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   link: runLink,
   alias: runAlias,
   override: runOverride,
+  encrypt: runEncrypt,
+  decrypt: runDecrypt,
 };
 
 /** The time limits every command takes, wherever they stand on its command line. */

@@ -9,6 +9,10 @@ import type { QoveryClient } from '../../api/qovery';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../sync/index';
 import { formatDiagnosticLine, platformOf } from '../../core';
 import { secretValuesIn, type Plan, type QoveryDefinition } from '../../core/plan';
+import type { EnvLayer } from '../../core/env/references';
+import { withSources } from '../../core/env/values';
+import { envLayers, findAgeIdentities, isTrackedByGit, readEnvFile } from '../../sync/local';
+import type { ResolveContext } from '../../sync/resolve';
 import type { Io } from './io';
 import { isUuid, loadDefinitions, northflankClient, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
 import { UsageError } from './usage';
@@ -22,6 +26,7 @@ export const REMOTE_OPTIONS = {
   'token-stdin': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   prune: { type: 'boolean', default: false },
+  'env-file': { type: 'string', multiple: true },
 } as const;
 
 export interface SyncOptions {
@@ -33,6 +38,8 @@ export interface SyncOptions {
   tokenStdin: boolean;
   verbose: boolean;
   prune: boolean;
+  /** `--env-file PATH` (repeatable): dotenv files for `${env:NAME}` references, a later one winning. */
+  envFiles: string[];
 }
 
 export interface FilePlan {
@@ -53,6 +60,7 @@ export function parseSyncArgs(args: string[], extra: { 'dry-run'?: { type: 'bool
   const options: SyncOptions = {
     project: values.project, team: values.team, secret: values.secret, addon: values.addon, apiUrl: values['api-url'],
     tokenStdin: values['token-stdin'] === true, verbose: values.verbose === true, prune: values.prune === true,
+    envFiles: values['env-file'] ?? [],
   };
   return { files: positionals, options, values: values as Record<string, unknown> };
 }
@@ -84,13 +92,13 @@ function checkOptions(definitions: readonly LoadedDefinition[], options: SyncOpt
  * when it cannot go on (nothing has been sent then).
  */
 export async function planFiles(files: readonly string[], options: SyncOptions, io: Io): Promise<FilePlan[] | undefined> {
-  const definitions = await loadDefinitions(files, io);
+  const definitions = await loadDefinitions(files, io, await resolveContext(options, io));
   if (!definitions) return undefined;
   checkOptions(definitions, options);
   for (const d of definitions) for (const w of d.warnings) io.stderr(formatDiagnosticLine(w.file, w));
 
   const stdin = new StdinReader(io);
-  const secretValues = definitions.flatMap((d) => secretValuesIn(d.kind, d.value));
+  const secretValues = definitions.flatMap((d) => d.secretValues ?? secretValuesIn(d.kind, d.value));
   const clientOptions = { io, apiUrl: options.apiUrl, tokenStdin: options.tokenStdin, verbose: options.verbose, stdin, secretValues };
   let nf: NorthflankClient | undefined;
   let q: QoveryClient | undefined;
@@ -116,22 +124,40 @@ export async function planFiles(files: readonly string[], options: SyncOptions, 
 async function planNorthflankFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team };
   // Validated against the bundled schema, which follows the PUT body: the file's value (minus $schema) is the body.
-  return filePlan(d.file, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal));
+  return filePlan(d.file, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal), d.sources);
 }
 
 async function planLinkFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team, secretId: options.secret ?? '', addonId: options.addon ?? '' };
-  return filePlan(d.file, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal));
+  return filePlan(d.file, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal), d.sources);
 }
 
 async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const local = d.value as unknown as QoveryDefinition;
   const projectId = local.project ?? options.project ?? '';
-  return filePlan(d.file, await prepareQovery(client, local, projectId, options.prune, d.file, signal));
+  return filePlan(d.file, await prepareQovery(client, local, projectId, options.prune, d.file, signal), d.sources);
 }
 
-function filePlan(file: string, prepared: PreparedPush): FilePlan {
-  return { file, platform: prepared.platform, plan: prepared.plan, apply: () => prepared.apply() };
+function filePlan(file: string, prepared: PreparedPush, sources?: ReadonlyMap<string, string>): FilePlan {
+  return { file, platform: prepared.platform, plan: sources ? withSources(prepared.plan, sources) : prepared.plan, apply: () => prepared.apply() };
+}
+
+/**
+ * Where `${env:NAME}` and SOPS keys come from for this command: the process environment, the --env-file files
+ * (each read with dotenv's parser; a warning when git tracks one), and the age identities as sops finds them.
+ */
+async function resolveContext(options: SyncOptions, io: Io): Promise<ResolveContext> {
+  const files: EnvLayer[] = [];
+  for (const file of options.envFiles) {
+    try {
+      files.push(await readEnvFile(file));
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message} Nothing was sent.`, false);
+    }
+    if (await isTrackedByGit(file)) io.stderr(`secretdef: warning: the env file ${file} is tracked by git, so its values are in the repository: remove it from git (git rm --cached ${file}) and list it in .gitignore.`);
+  }
+  const env = io.env ?? {};
+  return { env: envLayers(env, files), identities: () => findAgeIdentities(env) };
 }
 
 /** Prints the plans: a header per file, then its masked lines. */

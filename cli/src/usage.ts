@@ -21,7 +21,7 @@ const LIMITS = `Time limits (any command that talks to a platform):
 
 /** The help of each command: `secretdef COMMAND --help`, `-h`, or `secretdef help COMMAND`. */
 export const COMMAND_USAGE: Record<string, string> = {
-  validate: `Usage: secretdef validate [--format text|json] [--allow-empty] PATH...
+  validate: `Usage: secretdef validate [--format text|json] [--allow-empty] [--no-literal-secrets] PATH...
 
 Checks secret definition files. Folders are searched for the file kinds and for YAML/JSON files whose $schema
 names a bundled schema (node_modules, .git, dist, out are skipped); symbolic links are followed when they stay
@@ -30,12 +30,17 @@ inside the repository, and reported as skipped otherwise.
   --format text|json   Text (file:line:col severity message [code], then a summary) or one JSON array.
   --allow-empty        Succeed when the paths hold no definition file (otherwise exit 1: a CI step that
                        validates nothing is a mistake).
+  --no-literal-secrets Do not look for values that look like real secrets (literal-secret warnings, given in
+                       files tracked by git only).
 
 Exit codes: 0 no errors (warnings pass), 1 errors found or no file found, 2 usage error.`,
   diff: `Usage: secretdef diff FILE... [remote options]
 
 Shows what a push would change, values masked, and sends nothing. Exit 0 when the platform already has what the
 files say, 1 when they differ (or the remote state cannot be read), 2 for a usage error.
+
+  --env-file PATH    A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment
+                     wins over files). SOPS files are decrypted in memory (age identities as sops finds them).
 
 ${REMOTE}
 
@@ -48,6 +53,8 @@ the files one by one, stopping at the first failure with what was and was not ap
   --dry-run          Show the changes, send nothing.
   --yes              Do not ask for confirmation (needed where stdin is not a terminal).
   --prune            Delete Qovery secrets the file does not declare.
+  --env-file PATH    A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment
+                     wins over files). SOPS files are decrypted in memory (age identities as sops finds them).
 
 ${REMOTE}
 
@@ -82,13 +89,35 @@ only (one trailing newline is dropped) and never printed.
   --dry-run, --yes, --api-url URL, --verbose   As for push (the token comes from QOVERY_API_TOKEN: stdin holds the value).
 
 ${LIMITS}`,
+  encrypt: `Usage: secretdef encrypt FILE [--age RECIPIENT]... [--encrypted-regex RE | --unencrypted-regex RE |
+                        --encrypted-suffix S | --unencrypted-suffix S] [--mac-only-encrypted] [--in-place]
+
+SOPS-encrypts a definition file for age recipients, the way \`sops --encrypt\` does: values are encrypted, keys
+and structure stay readable. Prints the encrypted file, or rewrites FILE with --in-place.
+
+  --age RECIPIENT      An age recipient (age1...; repeatable or comma-separated). Else SOPS_AGE_RECIPIENTS, else
+                       the creation rule of the nearest .sops.yaml that matches the file.
+  --encrypted-regex RE, --unencrypted-regex RE, --encrypted-suffix S, --unencrypted-suffix S
+                       Which values are encrypted (one rule at most), as in sops.
+  --mac-only-encrypted The MAC covers only the encrypted values, as in sops.
+  --in-place           Rewrite FILE instead of printing.
+
+Exit codes: 0 done, 1 the file cannot be read or encrypted, 2 usage error (no recipient).`,
+  decrypt: `Usage: secretdef decrypt --stdout FILE
+
+Prints a SOPS-encrypted file's plaintext after checking its MAC. It is never written to a file: --stdout is
+required so that it is a choice. Age identities are found as sops finds them (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE,
+SOPS_AGE_KEY_CMD, then the default keys.txt).
+
+Exit codes: 0 done, 1 the MAC does not match or the file cannot be read, 2 usage error or no identity opens it.`,
 };
 
 export const USAGE = `Usage: secretdef <command> [options]
 
 Commands:
-  validate [--format text|json] [--allow-empty] PATH...
-                                           Check secret definition files (files or folders).
+  validate [--format text|json] [--allow-empty] [--no-literal-secrets] PATH...
+                                           Check secret definition files (files or folders); in files tracked by
+                                           git, also values that look like real secrets (literal-secret).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
                                            Validate, show the masked diff, confirm, then apply.
@@ -100,11 +129,17 @@ Commands:
                                            Create a Qovery alias (a new key) of a secret of a higher scope.
   override --provider qovery --project ID --secret SECRET_ID --value-stdin [--description TEXT]
                                            Give a Qovery secret of a higher scope a new value at project level.
+  encrypt FILE [--age RECIPIENT]... [--encrypted-regex RE | --unencrypted-suffix S | ...] [--mac-only-encrypted]
+               [--in-place]       SOPS-encrypt a definition file for age recipients (else SOPS_AGE_RECIPIENTS or the
+                                  matching .sops.yaml creation rule); prints it, or rewrites the file with --in-place.
+  decrypt --stdout FILE            Print a SOPS-encrypted file's plaintext (MAC verified); never written to a file.
 
 ${REMOTE}
   --dry-run          Show the changes, send nothing.            (push, link, alias, override)
   --yes              Do not ask for confirmation.               (push, link, alias, override)
   --prune            Delete Qovery secrets the file does not declare. (push)
+  --env-file PATH    A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment wins
+                     over files). (push, diff)
 
 ${LIMITS}
 
@@ -113,7 +148,10 @@ Options:
   -v, --version    Show the version.
 
 Exit codes: 0 done (validate, diff: no errors, no differences), 1 errors found, differences (diff) or the
-command failed, 2 usage error (including a missing token, or a confirmation needed where stdin is not a terminal).
+command failed (a SOPS file whose MAC does not match included), 2 usage error (including a missing token, an
+unset \${env:NAME}, no age key that opens a SOPS file, or a confirmation needed where stdin is not a terminal).
+SOPS age identities are found as sops finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, and
+$XDG_CONFIG_HOME/sops/age/keys.txt (~/.config/sops/age/keys.txt).
 File kinds: *.northflank-secret.{yaml,yml,json}, *.northflank-link.{yaml,yml,json},
 *.qovery-secrets.{yaml,yml,json}, or any YAML/JSON file whose $schema names a bundled schema.
 Tokens are never taken from a flag (it would land in the shell history) and never printed.`;

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, RequestParam, RequestType, ServerOptions } from 'vscode-languageclient/node';
-import { CatalogChangedNotification, CatalogRequest, type CatalogChangedParams, type CatalogParams, type InitializationOptions } from '../../shared/protocol';
+import { CatalogChangedNotification, CatalogRequest, EnvSourcesRequest, FileStatusRequest, type CatalogChangedParams, type CatalogParams, type EnvSourcesParams, type FileStatusParams, type InitializationOptions } from '../../shared/protocol';
 import { SERVER_EXEC_ARGV, serverEnvironment } from '../../shared/serverProcess';
 import { LANGUAGES } from './associations';
 import type { CatalogProvider } from './catalogProvider';
+import type { LocalSecrets } from './localSecrets';
 import { PREVIEW_SCHEME } from './preview';
 
 /** The documents the language server sees: only the two contributed languages. */
@@ -14,7 +15,7 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly catalogs: CatalogProvider) {}
+  constructor(private readonly context: vscode.ExtensionContext, private readonly catalogs: CatalogProvider, private readonly secrets: LocalSecrets) {}
 
   get running(): boolean {
     return !!this.client;
@@ -35,7 +36,7 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
       run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
     };
-    const initializationOptions: InitializationOptions = { catalogs: true };
+    const initializationOptions: InitializationOptions = { catalogs: true, localFiles: true };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: 'secretDefinitions' },
@@ -47,6 +48,9 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
     };
     const client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
     client.onRequest(CatalogRequest, (params: CatalogParams) => this.catalogs.snapshot(params));
+    // What only this side can know: whether git tracks a file, and where `${env:NAME}` comes from (never a value).
+    client.onRequest(FileStatusRequest, async (params: FileStatusParams) => ({ tracked: await this.secrets.tracked(vscode.Uri.parse(params.uri)) }));
+    client.onRequest(EnvSourcesRequest, async (params: EnvSourcesParams) => ({ sources: await this.secrets.sources(vscode.Uri.parse(params.uri), params.names) }));
     await client.start();
     this.client = client;
   }

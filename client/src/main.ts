@@ -7,6 +7,8 @@ import { RemoteCommands } from './commands/remote';
 import { changeTarget, newDefinitionFile, validateWorkspace } from './commands/workspace';
 import { Connections } from './connections';
 import { SecretDefinitionsLanguageClient } from './languageClient';
+import { LocalSecrets } from './localSecrets';
+import { DECRYPTED_SCHEME, DecryptedFileSystem, SecretsCommands } from './secretsCommands';
 import { Log } from './log';
 import { PreviewDocuments } from './preview';
 import { StatusBar } from './statusBar';
@@ -28,6 +30,9 @@ export class SecretDefinitionsExtension {
   readonly previews = new PreviewDocuments();
   readonly pushes: PushCommands;
   readonly remote: RemoteCommands;
+  /** Values kept out of git: env references, SOPS identities, git status (issue 13). */
+  readonly secrets: LocalSecrets;
+  readonly secretsCommands: SecretsCommands;
   /** How long `activate()` took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
   activationMs = 0;
   /** From the first line of the bundle running to the end of `activate()`: evaluating the code, then activating. */
@@ -36,9 +41,11 @@ export class SecretDefinitionsExtension {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.connections = new Connections(context.secrets, this.log);
     this.catalogs = new CatalogProvider(this.connections, this.log);
-    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs);
+    this.secrets = new LocalSecrets(context, this.log);
+    this.secretsCommands = new SecretsCommands(this.secrets, this.log);
+    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs, this.secrets);
     this.tree = new RemoteSecretsTree(this.connections, this.log);
-    this.pushes = new PushCommands(this.connections, this.log, this.previews, this.client);
+    this.pushes = new PushCommands(this.connections, this.log, this.previews, this.client, this.secrets);
     this.remote = new RemoteCommands(this.connections, this.log, this.tree);
   }
 
@@ -48,6 +55,8 @@ export class SecretDefinitionsExtension {
     context.subscriptions.push(this.log, this.connections, this.client, this.tree, this.previews, this.catalogs);
     // CodeLens comes from the language server (server/src/codeLens.ts), like everything that reads a document.
     registerLanguageAdoption(context);
+    const decrypted = new DecryptedFileSystem(this.secrets, this.log);
+    context.subscriptions.push(decrypted, vscode.workspace.registerFileSystemProvider(DECRYPTED_SCHEME, decrypted, { isCaseSensitive: true }));
     context.subscriptions.push(new StatusBar(this.connections, this.client));
     context.subscriptions.push(vscode.window.createTreeView('secretDefinitions.remote', { treeDataProvider: this.tree, showCollapseAll: true }));
     this.registerCommands();
@@ -136,6 +145,10 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.tree.copyValue', (node?: Node) => this.remote.copyValue(node));
     register('secretDefinitions.tree.copyName', (node?: Node) => this.remote.copyName(node));
     register('secretDefinitions.tree.retry', () => this.tree.refresh());
+    register('secretDefinitions.editDecrypted', (uri?: vscode.Uri) => this.secretsCommands.editDecrypted(uri));
+    register('secretDefinitions.encryptFile', (uri?: vscode.Uri | string, args?: { recipients?: string[] }) => this.secretsCommands.encryptFile(uri, args));
+    register('secretDefinitions.moveToEnvFile', (uri?: string, range?: unknown, name?: string) => this.secretsCommands.moveToEnvFile(uri, range, name));
+    register('secretDefinitions.forgetRememberedValues', () => this.secretsCommands.forgetRemembered());
   }
 
   /** After a push, an alias, an override or a delete: what the platforms have changed. */

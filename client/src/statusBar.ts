@@ -41,9 +41,9 @@ export class StatusBar implements vscode.Disposable {
     if (update !== this.updates) return;
     const where = target ? target.projectName ?? target.project : 'no project';
     const icon = state.status === 'connected' ? '$(cloud)' : state.status === 'untrusted' ? '$(shield)' : '$(debug-disconnect)';
-    this.item.text = `${icon} ${PLATFORM_TITLES[platform]}: ${where}`;
+    this.item.text = `${icon} ${PLATFORM_TITLES[platform]}: ${where}${doc.sops ? ' $(lock)' : ''}`;
     const status = state.status === 'connected' ? `signed in${state.source === 'environment' ? ' (token from the environment)' : ''}` : state.status === 'untrusted' ? 'untrusted workspace: nothing is sent' : 'signed out';
-    this.item.tooltip = new vscode.MarkdownString(`**${PLATFORM_TITLES[platform]}** — ${status}\n\nProject: ${target ? `\`${target.project}\`${target.team ? ` (team \`${target.team}\`)` : ''}${target.source === 'file' ? ' (named in the file)' : ''}` : 'not bound yet'}\n\nClick to change the target.`);
+    this.item.tooltip = new vscode.MarkdownString(`**${PLATFORM_TITLES[platform]}** — ${status}\n\nProject: ${target ? `\`${target.project}\`${target.team ? ` (team \`${target.team}\`)` : ''}${target.source === 'file' ? ' (named in the file)' : ''}` : 'not bound yet'}\n\n${doc.sops ? `SOPS-encrypted for ${[...doc.sops.recipients, ...doc.sops.otherKeySources].map((r) => `\`${r}\``).join(', ') || 'no age recipient'}.\n\n` : ''}Click to change the target.`);
     this.item.show();
   }
 

@@ -32,7 +32,7 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string[] {
   const labels = shown.map((i) => `${SUBJECT[i.subject]} ${i.name}`);
   // A reduce, not Math.max(...): a spread of many arguments overflows the stack.
   const width = Math.min(48, labels.reduce((w, l) => Math.max(w, l.length), 0));
-  const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}`);
+  const lines = shown.map((item, n) => `  ${SYMBOL[item.change]} ${labels[n].padEnd(width)}  ${VERB[item.change]}${item.detail ? `: ${item.detail}` : ''}${item.source ? ` (${item.source})` : ''}`);
   lines.push(`  ${summarizePlan(plan)}`);
   return lines;
 }

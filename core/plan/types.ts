@@ -49,6 +49,8 @@ export interface PlanItem {
    * A "write" item's value is not compared either; both are counted in the plan's headline, never called equal.
    */
   uncompared?: string;
+  /** Where the value comes from when not written in the file: `from env DB_PASSWORD`, `from SOPS` (core/env). */
+  source?: string;
 }
 
 export interface Plan {

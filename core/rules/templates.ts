@@ -1,4 +1,7 @@
-/** `${NAME}` references, as Northflank resolves them in variable values and file contents. */
+/**
+ * `${NAME}` references, as Northflank resolves them in variable values and file contents. `${env:NAME}` is ours
+ * (core/env, resolved before a push): the colon keeps it out of this pattern, so no template rule ever reads it.
+ */
 export const TEMPLATE_REFERENCE = /\$\{([A-Za-z0-9_./-]+)\}/g;
 
 export interface TemplateReference {

@@ -1,6 +1,7 @@
 import type { CodeLens, Command } from 'vscode-languageserver/node';
 import { getProperty, platformOf, PLATFORM_TITLES, type DefinitionDocument } from '../../core';
-import type { CatalogSnapshot } from '../../shared/protocol';
+import { readSopsMetadata } from '../../core/sops';
+import { DECRYPTED_SCHEME, type CatalogSnapshot } from '../../shared/protocol';
 
 /** What a CodeLens provider gets: the parsed document, its URI, and what the client said of its target. */
 export interface LensContext {
@@ -16,8 +17,15 @@ const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
 
 const lens = (line: number, command: Command): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command });
 
+/** The plaintext of an encrypted file, in memory ("Edit decrypted"): it is pushed from the file itself, not from here. */
+const isDecryptedView = (uri: string): boolean => uri.startsWith(`${DECRYPTED_SCHEME}:`);
+
 /** "Push", "Create" and "Change target" at the top of every definition file. */
 const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
+  if (isDecryptedView(uri)) {
+    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).split('?')[0]);
+    return [{ range: TOP, command: { title: `$(unlock) Decrypted in memory: saving encrypts it again into ${name}`, command: '' } }];
+  }
   const platform = PLATFORM_TITLES[platformOf(doc.kind)];
   const binding = snapshot?.binding;
   const where = binding ? `${platform} · ${binding.projectName ?? binding.project}` : platform;
@@ -27,9 +35,22 @@ const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
   return out;
 };
 
+/** A SOPS-encrypted file: who can open it (first), and "Edit decrypted". */
+const sopsLenses: LensProvider = ({ uri, doc }) => {
+  const meta = doc.sops && !isDecryptedView(uri) ? readSopsMetadata(doc.root) : undefined;
+  if (!meta) return [];
+  const recipients = meta.age.map((a) => a.recipient);
+  const short = recipients.map((r) => `${r.slice(0, 10)}…${r.slice(-4)}`);
+  const others = meta.otherKeySources.length ? ` and ${meta.otherKeySources.join(', ')}` : '';
+  return [
+    { range: TOP, command: { title: `$(lock) SOPS-encrypted for ${short.slice(0, 2).join(', ')}${short.length > 2 ? ` +${short.length - 2}` : ''}${others}`, command: 'secretDefinitions.editDecrypted', arguments: [uri], tooltip: `Encrypted with SOPS for: ${[...recipients, ...meta.otherKeySources].join(', ')}` } },
+    { range: TOP, command: { title: 'Edit decrypted', command: 'secretDefinitions.editDecrypted', arguments: [uri], tooltip: 'Open the plaintext in memory (never on disk); saving encrypts the changed values again' } },
+  ];
+};
+
 /** "Link keys of ADDON" on each addon dependency of a secret group. */
 const addonLenses: LensProvider = ({ uri, doc }) => {
-  if (doc.kind !== 'northflank-secret') return [];
+  if (doc.kind !== 'northflank-secret' || isDecryptedView(uri)) return [];
   const deps = getProperty(doc.root, 'addonDependencies')?.value;
   if (deps?.type !== 'array') return [];
   const out: CodeLens[] = [];
@@ -46,7 +67,7 @@ const addonLenses: LensProvider = ({ uri, doc }) => {
  * encrypted file) is one more entry here. The commands are the extension's; their arguments are the document's
  * URI as a string, which the client turns back into a vscode.Uri.
  */
-export const LENS_PROVIDERS: LensProvider[] = [pushLenses, addonLenses];
+export const LENS_PROVIDERS: LensProvider[] = [sopsLenses, pushLenses, addonLenses];
 
 export function codeLenses(context: LensContext): CodeLens[] {
   return LENS_PROVIDERS.flatMap((provide) => provide(context));

@@ -40,6 +40,7 @@ import {
   quickFixes,
   referencesAt,
   renameEdits,
+  sortDiagnostics,
   validateDocument,
   type Catalog,
   type CompletionKind,
@@ -52,7 +53,11 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
-import { CatalogChangedNotification, DefinitionRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { CatalogChangedNotification, DefinitionRequest, EnvSourcesRequest, FileStatusRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
+import { needsResolution } from '../../core/env/values';
+import { readSopsMetadata } from '../../core/sops';
+import { literalSecretDiagnostics } from '../../core/secrets/literal';
 import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { codeLenses } from './codeLens';
@@ -96,6 +101,12 @@ function catalogQuestion(uri: string, doc: DefinitionDocument): CatalogParams {
   }
   if (doc.kind === 'northflank-secret') return { uri, kind: doc.kind, group: string('name') ?? '', addons: addonIdsOf(doc.root) };
   return { uri, kind: doc.kind };
+}
+
+/** What the client shows of an encrypted file (status bar): who can open it. */
+function sopsInfo(doc: DefinitionDocument): Pick<DefinitionInfo, 'sops'> {
+  const meta = doc.sops ? readSopsMetadata(doc.root) : undefined;
+  return meta ? { sops: { recipients: meta.age.map((a) => a.recipient), otherKeySources: meta.otherKeySources } } : {};
 }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
@@ -179,7 +190,13 @@ export function startServer(connection: Connection): void {
     // A newer version arrived while we worked: its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
     if (doc) catalogs.ensure(catalogQuestion(uri, doc));
-    const diagnostics = doc ? publishable(validateDocument(doc, catalogFor(uri))) : [];
+    const found = doc ? validateDocument(doc, catalogFor(uri)) : [];
+    if (doc) {
+      const literal = await literalSecrets(uri, doc);
+      if (documents.get(uri)?.version !== version) return;
+      for (const d of literal) found.push(d);
+    }
+    const diagnostics = publishable(sortDiagnostics(found));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -193,6 +210,26 @@ export function startServer(connection: Connection): void {
     }));
   };
 
+  /**
+   * Values kept out of git (issue 13): the extension says whether git tracks a file and where `${env:NAME}` comes
+   * from; the server cannot know either (it runs no git and holds no environment of the push).
+   */
+  let localFiles = false;
+  const tracked = new Map<string, Promise<boolean>>();
+  const isTracked = (uri: string): Promise<boolean> => {
+    let p = tracked.get(uri);
+    if (!p) {
+      p = connection.sendRequest(FileStatusRequest, { uri }).then((r) => r?.tracked === true, () => false);
+      tracked.set(uri, p);
+    }
+    return p;
+  };
+  /** `literal-secret` warnings: only in files git tracks, unless `secretDefinitions.literalSecrets.enabled` is off. */
+  const literalSecrets = async (uri: string, doc: DefinitionDocument): Promise<Diagnostic[]> => {
+    if (!localFiles || !(await settings.literalSecrets(uri)) || !(await isTracked(uri))) return [];
+    return literalSecretDiagnostics(doc);
+  };
+
   const range = (doc: DefinitionDocument, span: { offset: number; length: number }): Range => doc.lines.rangeOf(span.offset, span.length);
   const edit = (doc: DefinitionDocument, e: TextEdit): LspTextEdit => ({ range: range(doc, e), newText: e.newText });
 
@@ -200,6 +237,7 @@ export function startServer(connection: Connection): void {
     settings.initialize(params.capabilities);
     catalogs.enabled = (params.initializationOptions as InitializationOptions | undefined)?.catalogs === true;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    localFiles = (params.initializationOptions as InitializationOptions | undefined)?.localFiles === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -244,8 +282,18 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const doc = await current(params.textDocument.uri);
     if (!doc) return null;
+    const offset = doc.lines.offsetAt(params.position);
+    // SOPS values and `${env:NAME}` references first: never their values, only what they are and where they come from.
+    const sops = sopsHover(doc, offset);
+    if (sops) return { contents: { kind: 'markdown', value: sops.contents }, range: range(doc, sops.range) };
+    const ref = envReferenceAt(doc, offset);
+    if (ref) {
+      const source = localFiles ? await connection.sendRequest(EnvSourcesRequest, { uri: params.textDocument.uri, names: [ref.name] }).then((r) => r?.sources?.[ref.name], () => undefined) : undefined;
+      const h = envReferenceHover(ref, source);
+      return { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) };
+    }
     const showFileContent = await settings.showFileContent(params.textDocument.uri);
-    const h = hover(doc, doc.lines.offsetAt(params.position), catalogFor(params.textDocument.uri), { showFileContent });
+    const h = hover(doc, offset, catalogFor(params.textDocument.uri), { showFileContent });
     return h ? { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.range) } : null;
   });
 
@@ -257,13 +305,24 @@ export function startServer(connection: Connection): void {
       const offset = doc.lines.offsetAt(d.range.start);
       return { code: String(d.code), offset, length: doc.lines.offsetAt(d.range.end) - offset, data: d.data as DiagnosticData | undefined, lsp: d };
     });
-    return quickFixes(doc, fixable).map((f): CodeAction => ({
+    const actions = quickFixes(doc, fixable).map((f): CodeAction => ({
       title: f.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [(f.diagnostic as (typeof fixable)[number]).lsp],
       isPreferred: f.preferred,
       edit: { changes: { [params.textDocument.uri]: f.edits.map((e) => edit(doc, e)) } },
     }));
+    // A literal secret: the extension moves it to an env file or encrypts the file (it writes files; we cannot).
+    if (localFiles) {
+      for (const d of ours.filter((x) => x.code === 'literal-secret')) {
+        const name = (d.data as DiagnosticData | undefined)?.suggestions?.[0] ?? 'SECRET_VALUE';
+        actions.push(
+          { title: `Move to env file as \${env:${name}}`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, command: { title: 'Move to env file', command: 'secretDefinitions.moveToEnvFile', arguments: [params.textDocument.uri, d.range, name] } },
+          { title: 'Encrypt this file with SOPS', kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Encrypt with SOPS', command: 'secretDefinitions.encryptFile', arguments: [params.textDocument.uri] } },
+        );
+      }
+    }
+    return actions;
   });
 
   connection.onDocumentSymbol(async (params) => {
@@ -332,7 +391,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
     // The file's own problems only (the offline catalog): a push plans against the platform itself.
-    return { kind: doc.kind, syntax: doc.syntax, body: definitionBody(doc), diagnostics: validateDocument(doc), ...(project?.type === 'string' ? { project: String(project.value) } : {}) };
+    return { kind: doc.kind, syntax: doc.syntax, body: definitionBody(doc), diagnostics: validateDocument(doc), needsResolution: needsResolution(doc), ...(project?.type === 'string' ? { project: String(project.value) } : {}), ...sopsInfo(doc) };
   });
 
   const locations = (uri: string, doc: DefinitionDocument, spans: Span[]): Location[] => spans.map((s) => ({ uri, range: range(doc, s) }));
@@ -375,7 +434,7 @@ export function startServer(connection: Connection): void {
       if (documents.get(uri)) continue;
       const doc = parseDefinition(uriToPath(uri), text, { associations });
       if (!doc) continue;
-      const diagnostics = validateDocument(doc, catalogFor(uri));
+      const diagnostics = sortDiagnostics([...validateDocument(doc, catalogFor(uri)), ...(await literalSecrets(uri, doc))]);
       result.files++;
       result.errors += diagnostics.filter((d) => d.severity === 'error').length;
       result.warnings += diagnostics.filter((d) => d.severity === 'warning').length;
@@ -392,6 +451,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
+    tracked.delete(e.document.uri);
     catalogs.forget(e.document.uri);
     settings.forget(e.document.uri);
     const p = pending.get(e.document.uri);
@@ -401,6 +461,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeConfiguration(() => {
     settings.clear();
+    tracked.clear();
     parsed.clear();
     for (const d of documents.all()) schedule(d.uri);
     refreshLenses();

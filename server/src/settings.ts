@@ -8,6 +8,7 @@ export class Settings {
   private readonly cache = new Map<string, Promise<FileAssociations>>();
   private readonly fileContent = new Map<string, Promise<boolean>>();
   private readonly codeLens = new Map<string, Promise<boolean>>();
+  private readonly literal = new Map<string, Promise<boolean>>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -60,13 +61,28 @@ export class Settings {
     return p;
   }
 
+  /** `secretDefinitions.literalSecrets.enabled`: warn of values that look like real secrets in tracked files (on by default). */
+  literalSecrets(uri: string): Promise<boolean> {
+    if (!this.supportsConfiguration) return Promise.resolve(true);
+    let p = this.literal.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.literalSecrets.enabled' })
+        .then((value: unknown) => value !== false, () => true);
+      this.literal.set(uri, p);
+    }
+    return p;
+  }
+
   forget(uri: string): void {
+    this.literal.delete(uri);
     this.cache.delete(uri);
     this.fileContent.delete(uri);
     this.codeLens.delete(uri);
   }
 
   clear(): void {
+    this.literal.clear();
     this.cache.clear();
     this.fileContent.clear();
     this.codeLens.clear();

@@ -28,7 +28,7 @@ describe('the editor and the CLI give identical diagnostics (examples and golden
   const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-parity-'));
   const files: string[] = [];
   for (const source of [path.join(FIXTURES, 'rules'), path.join(ROOT, 'examples')]) {
-    for (const name of readdirSync(source).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    for (const name of readdirSync(source).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('.')).sort()) {
       const { text } = parseMarkers(readFileSync(path.join(source, name), 'utf8'));
       const file = path.join(dir, `${path.basename(source)}--${name}`);
       writeFileSync(file, text);

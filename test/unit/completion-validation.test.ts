@@ -43,7 +43,7 @@ function cases(): Case[] {
     out.push({ name: `${file} (live)`, doc, catalog: FIXTURE_CATALOG }, { name: `${file} (offline)`, doc, catalog: OFFLINE_CATALOG });
   }
   const examples = path.join(ROOT, 'examples');
-  for (const file of readdirSync(examples).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+  for (const file of readdirSync(examples).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('.')).sort()) {
     const doc = parseDefinition(path.join(examples, file), readFileSync(path.join(examples, file), 'utf8'));
     assert.ok(doc, file);
     out.push({ name: `examples/${file} (demo data)`, doc, catalog: catalogOf(demoSnapshot(doc.kind)) }, { name: `examples/${file} (offline)`, doc, catalog: OFFLINE_CATALOG });

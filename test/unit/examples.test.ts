@@ -8,16 +8,27 @@ import { sanitizeTargets } from '../../client/src/logic/targets';
 import { parseDefinition, validateDocument } from '../../core';
 import { catalogOf } from '../../server/src/catalogs';
 import { DEMO_NORTHFLANK_PROJECT, DEMO_QOVERY_IDS } from '../../standins/fixtures';
+import { findLiteralSecrets } from '../../core/secrets/literal';
 import { demoSnapshot } from '../helpers/catalogs';
 import { ROOT } from '../helpers/paths';
 
 const EXAMPLES = path.join(ROOT, 'examples');
-const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('.')).sort();
 
 describe('the demo workspace (examples/)', () => {
-  it('holds one file of each kind', () => {
-    const kinds = files.map((f) => parseDefinition(path.join(EXAMPLES, f), readFileSync(path.join(EXAMPLES, f), 'utf8'))?.kind).sort();
-    assert.deepEqual(kinds, ['northflank-link', 'northflank-secret', 'qovery-secrets']);
+  it('holds a file of each kind, one of them SOPS-encrypted with its TEST key beside it', () => {
+    const docs = files.map((f) => parseDefinition(path.join(EXAMPLES, f), readFileSync(path.join(EXAMPLES, f), 'utf8')));
+    assert.deepEqual([...new Set(docs.map((d) => d?.kind))].sort(), ['northflank-link', 'northflank-secret', 'qovery-secrets']);
+    assert.deepEqual(docs.filter((d) => d?.sops).map((d) => path.basename(d?.path ?? '')), ['payments.northflank-secret.yaml']);
+    assert.match(readFileSync(path.join(EXAMPLES, 'sops-test-key.txt'), 'utf8'), /TEST age key[\s\S]*AGE-SECRET-KEY-1/);
+  });
+
+  it('holds no literal secret: values are ${env:NAME} references, SOPS ciphertexts or obvious demo words', async () => {
+    for (const f of files) {
+      const doc = parseDefinition(path.join(EXAMPLES, f), readFileSync(path.join(EXAMPLES, f), 'utf8'));
+      assert.ok(doc);
+      assert.deepEqual((await findLiteralSecrets(doc)).map((s) => s.position.name), [], f);
+    }
   });
 
   for (const file of files) {

@@ -1,20 +1,29 @@
 import { parseArgs } from 'node:util';
-import type { Diagnostic } from '../../../core';
+import { sortDiagnostics, type Diagnostic } from '../../../core';
+import { literalSecretDiagnostics } from '../../../core/secrets/literal';
+import { isTrackedByGit } from '../../../sync/local';
 import { fileProblem, readDefinition } from '../definitions';
 import { expandPaths } from '../files';
 import { formatJson, formatText, summary, type FileDiagnostic } from '../output';
 import { UsageError } from '../usage';
 import type { Io } from '../io';
 
-/** Validates one file (read and parsed once); exported so that the CLI and tests share exactly this path. */
-export async function validateFile(file: string): Promise<Diagnostic[]> {
-  return (await readDefinition(file)).diagnostics;
+/**
+ * Validates one file (read and parsed once); exported so that the CLI and tests share exactly this path. With
+ * `literalSecrets`, a file tracked by git is also scanned for values that look like real secrets (`literal-secret`
+ * warnings).
+ */
+export async function validateFile(file: string, options: { literalSecrets?: boolean } = {}): Promise<Diagnostic[]> {
+  const { doc, diagnostics } = await readDefinition(file);
+  if (!doc || !options.literalSecrets || !(await isTrackedByGit(file))) return diagnostics;
+  for (const d of await literalSecretDiagnostics(doc)) diagnostics.push(d);
+  return sortDiagnostics(diagnostics);
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' }, 'allow-empty': { type: 'boolean', default: false } },
+    options: { format: { type: 'string', default: 'text' }, 'allow-empty': { type: 'boolean', default: false }, 'no-literal-secrets': { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -33,7 +42,7 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
   const results: FileDiagnostic[] = [];
   for (const file of missing) results.push({ file, ...fileProblem('file-unreadable', 'No such file or folder.') });
   for (const file of files) {
-    for (const d of await validateFile(file)) results.push({ file, ...d });
+    for (const d of await validateFile(file, { literalSecrets: values['no-literal-secrets'] !== true })) results.push({ file, ...d });
   }
 
   if (format === 'json') {

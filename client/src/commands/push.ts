@@ -5,38 +5,68 @@ import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type Pre
 import { formatDiagnosticLine, platformOf } from '../../../core';
 import type { DefinitionInfo } from '../../../shared/protocol';
 import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../core/plan';
+import { withSources } from '../../../core/env/values';
 import type { Connections } from '../connections';
 import type { SecretDefinitionsLanguageClient } from '../languageClient';
+import type { EnvAnswers, LocalSecrets } from '../localSecrets';
+import { parseForSecrets } from '../secretParse';
+import { DECRYPTED_SCHEME, originalOf } from '../secretsCommands';
 import type { Log } from '../log';
 import type { ResolvedTarget } from '../logic/targets';
 import { pickProject } from '../pickers';
 import type { PreviewDocuments } from '../preview';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
 
+/** The definition as resolved: a SOPS file's project (Qovery) is read from the decrypted body. */
+function resolvedInfo(doc: DefinitionInfo, body: Record<string, unknown>): DefinitionInfo {
+  return doc.kind === 'qovery-secrets' && typeof body.project === 'string' ? { ...doc, project: body.project } : doc;
+}
+
 /** Options tests may pass instead of clicking: `yes` skips the confirmation dialog (the preview still opens). */
 export interface PushOptions {
   yes?: boolean;
   /** Push without opening the side-by-side preview (the plan still goes to the log). */
   noPreview?: boolean;
+  /** Values for `${env:NAME}` references set nowhere, instead of the masked input boxes (tests). */
+  env?: EnvAnswers;
 }
 
 export interface PushResult {
   ok: boolean;
   /** What happened, in a word, for tests and callers. */
-  outcome: 'pushed' | 'up-to-date' | 'cancelled' | 'invalid' | 'blocked' | 'failed' | 'not-signed-in' | 'untrusted';
+  outcome: 'pushed' | 'up-to-date' | 'cancelled' | 'invalid' | 'unresolved' | 'blocked' | 'failed' | 'not-signed-in' | 'untrusted';
   lines: string[];
 }
 
 export class PushCommands {
-  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments, private readonly client: SecretDefinitionsLanguageClient) {}
+  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments, private readonly client: SecretDefinitionsLanguageClient, private readonly secrets: LocalSecrets) {}
+
+  /**
+   * The body a push sends. A plain file: the body the server parsed. A SOPS file or one with `${env:NAME}`
+   * references (the server says so): resolved here, where the keys and the environment are (sync/resolve.ts
+   * through LocalSecrets): decrypted in memory, references replaced. Undefined when something is missing or
+   * refused: then it said why, and nothing may be sent.
+   */
+  private async resolved(document: vscode.TextDocument, doc: DefinitionInfo, label: string, options: PushOptions): Promise<{ body: Record<string, unknown>; sources: Map<string, string> } | undefined> {
+    if (!doc.needsResolution) return { body: doc.body, sources: new Map() };
+    const parsed = parseForSecrets(document);
+    if (!parsed) return undefined;
+    const r = await this.secrets.resolve(document.uri, parsed, label, options.env);
+    if (r.ok) return r;
+    this.log.warn(r.message);
+    void vscode.window.showErrorMessage(r.message, 'Show Log').then((a) => a && this.log.show());
+    return undefined;
+  }
 
   /**
    * The document a command is about (the given file, or the active editor's) and its definition as the language
-   * server parsed it. A URI comes as a vscode.Uri from menus and as a string from the server's CodeLens.
+   * server parsed it. A URI comes as a vscode.Uri from menus and as a string from the server's CodeLens. The
+   * decrypted view of a SOPS file pushes the file itself (as saved; it is decrypted again for the push).
    */
   private async documentFor(uri?: vscode.Uri | string): Promise<{ document: vscode.TextDocument; doc: DefinitionInfo } | undefined> {
-    const given = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
-    const document = given instanceof vscode.Uri ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
+    const given = (typeof uri === 'string' ? vscode.Uri.parse(uri) : uri) ?? vscode.window.activeTextEditor?.document.uri;
+    const target = given?.scheme === DECRYPTED_SCHEME ? originalOf(given) : given;
+    const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : undefined;
     const doc = document ? await definitionOf(this.client, document) : undefined;
     if (!document || !doc) {
       void vscode.window.showInformationMessage('Open a secret definition file (*.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml) first.');
@@ -115,13 +145,16 @@ export class PushCommands {
       void vscode.window.showErrorMessage(`${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix ${errors.length === 1 ? 'it' : 'them'} before pushing. Nothing was sent.`, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return { ok: false, outcome: 'invalid', lines };
     }
+    // Decrypted and resolved before anything is read from a platform: what is missing is said first.
+    const resolved = await this.resolved(document, doc, label, options);
+    if (!resolved) return { ok: false, outcome: 'unresolved', lines: [] };
+    const { body } = resolved;
     const platform = platformOf(doc.kind);
     const notReady = await this.ready(platform);
     if (notReady) return { ok: false, outcome: notReady, lines: [] };
-    const target = await this.target(document, doc);
+    const target = await this.target(document, resolvedInfo(doc, resolved.body));
     if (!target) return { ok: false, outcome: 'cancelled', lines: [] };
     const where = `${PLATFORM_TITLES[platform]} project ${target.projectName ?? target.project}`;
-    const body = doc.body;
 
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${where}…`, cancellable: true }, (_p, token) => {
       const abort = new AbortController();
@@ -134,7 +167,7 @@ export class PushCommands {
     if (prepared === null) return { ok: false, outcome: 'failed', lines: [] };
     if (!prepared) return { ok: false, outcome: 'not-signed-in', lines: [] };
 
-    const { plan } = prepared;
+    const plan = withSources(prepared.plan, resolved.sources);
     this.log.info(`Push preview of ${label} to ${where}:`);
     renderPlan(plan).forEach((l) => this.log.info(l));
     if (isBlocked(plan)) {
@@ -190,12 +223,14 @@ export class PushCommands {
       return { ok: false, outcome: 'invalid', lines: [] };
     }
     if (doc.diagnostics.some((d) => d.severity === 'error')) return this.push(document.uri, options);
+    const resolved = await this.resolved(document, doc, label, options);
+    if (!resolved) return { ok: false, outcome: 'unresolved', lines: [] };
     const notReady = await this.ready('northflank');
     if (notReady) return { ok: false, outcome: notReady, lines: [] };
-    const target = await this.target(document, doc);
+    const target = await this.target(document, resolvedInfo(doc, resolved.body));
     const client = target && (await this.connections.northflank());
     if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
-    const body = doc.body as unknown as SecretGroupBody;
+    const body = resolved.body as unknown as SecretGroupBody;
     this.log.redactor.add(...secretValuesIn(doc.kind, body));
     try {
       const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${body.name}…` }, () => client.secrets.create({ projectId: target.project, teamId: target.team }, body));
@@ -225,7 +260,10 @@ export class PushCommands {
     const { document, doc } = found;
     if (doc.kind === 'northflank-link') return this.push(document.uri, options);
     const label = vscode.workspace.asRelativePath(document.uri);
-    const value = doc.body as unknown as SecretGroupBody;
+    // An encrypted file may hide its addon ids too: read them from the decrypted file.
+    const resolved = doc.needsResolution ? await this.resolved(document, doc, label, options) : undefined;
+    if (doc.needsResolution && !resolved) return { ok: false, outcome: 'unresolved', lines: [] };
+    const value = (resolved?.body ?? doc.body) as unknown as SecretGroupBody;
     const deps = value.addonDependencies ?? [];
     const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
     const dep = deps.find((d) => d.addonId === id);

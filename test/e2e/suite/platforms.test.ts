@@ -285,6 +285,31 @@ describe('Secret Definitions against the platform stand-ins', () => {
   describe('push', () => {
     beforeEach(signIn);
 
+    it('resolves ${env:NAME} from the environment and the answers to its prompt; with one missing, sends nothing', async () => {
+      const file = 'remote/env-refs.northflank-secret.yaml';
+      const uri = workspaceUri(file);
+      const group = 'name: env-refs\nsecretType: environment\npriority: 5\nsecrets:\n  variables:\n    DB_PASSWORD: ${env:E2E_DB_PASSWORD}\n    DATABASE_URL: postgres://app:${env:E2E_DB_PASSWORD}@db/app\n    TOKEN: ${env:E2E_TOKEN}\n';
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(group));
+      process.env.E2E_DB_PASSWORD = 'e2e-db-password-FROM-ENV';
+      try {
+        const refused = await vscode.commands.executeCommand<PushResult>('secretDefinitions.push', uri, { yes: true, noPreview: true, env: {} });
+        assert.equal(refused.outcome, 'unresolved');
+        // Catalogs of open documents may be read meanwhile; nothing is written, and the group is not even read.
+        assert.deepEqual(standins.northflank.requests.filter((r) => r.method !== 'GET' || r.path.includes('env-refs')).map((r) => `${r.method} ${r.path}`), [], 'nothing sent');
+        assert.ok(logLines.some((l) => /This environment variable is not set: E2E_TOKEN\..*Nothing was sent\./.test(l)), logLines.slice(-3).join('\n'));
+
+        const pushed = await vscode.commands.executeCommand<PushResult>('secretDefinitions.push', uri, { yes: true, noPreview: true, env: { E2E_TOKEN: 'e2e-token-TYPED' } });
+        assert.deepEqual([pushed.ok, pushed.outcome], [true, 'pushed'], pushed.lines.join('\n'));
+        const body = standins.northflank.requestsTo('PUT', GROUPS_PATH)[0].body as { secrets: { variables: Record<string, string> } };
+        assert.deepEqual(body.secrets.variables, { DB_PASSWORD: 'e2e-db-password-FROM-ENV', DATABASE_URL: 'postgres://app:e2e-db-password-FROM-ENV@db/app', TOKEN: 'e2e-token-TYPED' });
+        assert.ok(logLines.some((l) => /\+ variable DB_PASSWORD +create \(from env E2E_DB_PASSWORD\)/.test(l)), 'the plan says where the value comes from');
+        for (const value of ['e2e-db-password-FROM-ENV', 'e2e-token-TYPED']) assert.ok(!logLines.some((l) => l.includes(value)), 'never a value in the log');
+      } finally {
+        delete process.env.E2E_DB_PASSWORD;
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+
     it('shows a masked preview, then sends exactly the file (minus $schema); a second push sends nothing', async () => {
       const result = await push(API_FILE);
       assert.deepEqual([result.ok, result.outcome], [true, 'pushed'], result.lines.join('\n'));
