@@ -8,7 +8,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage: secretdef <command> [options]
 
 Commands:
-  validate [--format text|json] PATH...   Check secret definition files (files or folders).
+  validate [--format text|json|sarif|github] [--output FILE] PATH...
+                                           Check secret definition files (files or folders).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
                                            Validate, show the masked diff, confirm, then apply.

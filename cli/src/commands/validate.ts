@@ -1,10 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CODES, parseDefinition, validateDocument, type Diagnostic } from '../../../core';
+import { CODES, parseDefinition, validateDocument, type Diagnostic, type DiagnosticCode } from '../../../core';
 import { expandPaths } from '../files';
-import { formatJson, formatText, summary, type FileDiagnostic } from '../output';
+import { docsUrl, formatGithub, formatJson, formatSarif, formatText, parseFormat, summary, writeOutput, type FileDiagnostic, type RuleInfo } from '../output';
+import { structuralPlaces } from '../places';
 import { UsageError } from '../usage';
 import type { Io } from '../io';
+
+declare const SECRETDEF_VERSION: string | undefined;
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -12,8 +15,19 @@ function fileProblem(code: 'unknown-file-kind' | 'file-unreadable', message: str
   return { range: ZERO, severity: CODES[code].severity, code, message };
 }
 
-/** Validates one file's text; exported so that the CLI and tests share exactly this path. */
-export async function validateFile(file: string): Promise<Diagnostic[]> {
+/** Every diagnostic code as a SARIF rule, documented in the README's "Diagnostic codes" table. */
+export const VALIDATE_RULES: readonly RuleInfo[] = (Object.keys(CODES) as DiagnosticCode[]).map((code) => ({
+  code,
+  severity: CODES[code].severity,
+  summary: CODES[code].summary,
+  section: 'diagnostic-codes',
+}));
+
+/**
+ * Validates one file's text; exported so that the CLI and tests share exactly this path. Each diagnostic says where
+ * it is in the file's structure (for stable SARIF fingerprints).
+ */
+export async function validateFile(file: string): Promise<Array<Diagnostic & { where?: string }>> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -25,18 +39,19 @@ export async function validateFile(file: string): Promise<Diagnostic[]> {
   if (!doc) {
     return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')];
   }
-  return validateDocument(doc);
+  const diagnostics = validateDocument(doc);
+  const places = structuralPlaces(doc, diagnostics.map((d) => d.range));
+  return diagnostics.map((d, i) => (places[i] === undefined ? d : { ...d, where: places[i] }));
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' } },
+    options: { format: { type: 'string', default: 'text' }, output: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
-  const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${format}".`);
+  const format = parseFormat(values.format, ['text', 'json', 'sarif', 'github']);
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder.');
 
   const { files, missing } = await expandPaths(positionals);
@@ -46,11 +61,15 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
     for (const d of await validateFile(file)) results.push({ file, ...d });
   }
 
-  if (format === 'json') {
-    io.stdout(formatJson(results));
-  } else {
-    if (results.length) io.stdout(formatText(results));
-    io.stdout(summary(results, files.length));
-  }
+  const root = process.cwd();
+  let text: string;
+  if (format === 'json') text = formatJson(results);
+  else if (format === 'sarif') text = await formatSarif(results, { root, version: typeof SECRETDEF_VERSION === 'string' ? SECRETDEF_VERSION : 'development', docsUrl: docsUrl(io.env), rules: VALIDATE_RULES });
+  else if (format === 'github') text = formatGithub(results, root);
+  else text = [...(results.length ? [formatText(results)] : []), summary(results, files.length)].join('\n');
+  await writeOutput(io, text, values.output);
+  // With --output, the terminal still says how it went (on stderr: stdout stays for the output).
+  if (values.output !== undefined) io.stderr(`${summary(results, files.length)} Written to ${values.output} (${format}).`);
+  else if (format === 'github') io.stderr(summary(results, files.length));
   return results.some((d) => d.severity === 'error') ? 1 : 0;
 }
