@@ -14,3 +14,4 @@ export { quickFixes, FIXABLE_CODES, type QuickFix, type FixableDiagnostic } from
 export { outline, foldingRanges, type OutlineSymbol, type SymbolKind, type FoldingRange } from './features/outline';
 export { findSymbolAt, definitionAt, referencesAt, prepareRename, renameEdits, type SymbolAt, type Span } from './features/references';
 export { PLACEHOLDER } from './rules/placeholders';
+export * from './drift';

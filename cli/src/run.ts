@@ -1,5 +1,6 @@
 import { runAlias } from './commands/alias';
 import { runDiff } from './commands/diff';
+import { runDrift } from './commands/drift';
 import { runLink } from './commands/link';
 import { runList } from './commands/list';
 import { runOverride } from './commands/override';
@@ -13,6 +14,7 @@ declare const SECRETDEF_VERSION: string | undefined;
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   diff: runDiff,
+  drift: runDrift,
   push: runPush,
   list: runList,
   link: runLink,

@@ -49,11 +49,15 @@ export function parseSyncArgs(args: string[], extra: { 'dry-run'?: { type: 'bool
   refuseSecretFlags(args);
   const { values, positionals } = parseArgs({ args, options: { ...REMOTE_OPTIONS, ...extra }, allowPositionals: true, strict: true });
   if (positionals.length === 0) throw new UsageError('Give at least one secret definition file.');
-  const options: SyncOptions = {
+  return { files: positionals, options: syncOptionsOf(values), values: values as Record<string, unknown> };
+}
+
+/** The remote options of parsed arguments (of diff, push, or drift --remote). */
+export function syncOptionsOf(values: { project?: string; team?: string; secret?: string; addon?: string; 'api-url'?: string; 'token-stdin'?: boolean; verbose?: boolean; prune?: boolean }): SyncOptions {
+  return {
     project: values.project, team: values.team, secret: values.secret, addon: values.addon, apiUrl: values['api-url'],
     tokenStdin: values['token-stdin'] === true, verbose: values.verbose === true, prune: values.prune === true,
   };
-  return { files: positionals, options, values: values as Record<string, unknown> };
 }
 
 /** Checks that the options fit the files, before anything is read from a platform. */

@@ -11,6 +11,9 @@ Commands:
   validate [--format text|json|sarif|github] [--output FILE] PATH...
                                            Check secret definition files (files or folders).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
+  drift FILE FILE... [--ignore-values] [--format text|json|sarif|github] [--output FILE]
+                                           Compare files of one kind (keys, settings, values by hash); exit 1 on drift.
+  drift --remote FILE... [remote options]  Compare each file with what its platform holds; exit 1 on drift.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
                                            Validate, show the masked diff, confirm, then apply.
   list --provider northflank|qovery --project ID [--team ID] [--format text|json]
@@ -38,7 +41,7 @@ Options:
   -h, --help       Show this help.
   -v, --version    Show the version.
 
-Exit codes: 0 done (validate, diff: no errors, no differences), 1 errors found, differences (diff) or the
+Exit codes: 0 done (validate, diff, drift: no errors, no differences), 1 errors found, differences (diff, drift) or the
 command failed, 2 usage error (including a missing token, or a confirmation needed where stdin is not a terminal).
 File kinds: *.northflank-secret.{yaml,yml,json}, *.northflank-link.{yaml,yml,json},
 *.qovery-secrets.{yaml,yml,json}, or any YAML/JSON file whose $schema names a bundled schema.
