@@ -209,7 +209,8 @@ function sectionTitle(anchor: string): string {
 // ---- Where the output goes ----
 
 /**
- * Writes a command's output: to stdout, or with `--output FILE` to that file (whole, with a final newline).
+ * Writes a command's output: to stdout, or with `--output FILE` to that file (whole, with a final newline; its
+ * folder is made when missing).
  * A file that cannot be written is a usage error (exit 2), said without the output itself.
  */
 export async function writeOutput(io: { stdout(line: string): void }, text: string, file: string | undefined): Promise<void> {
@@ -218,6 +219,8 @@ export async function writeOutput(io: { stdout(line: string): void }, text: stri
     return;
   }
   try {
+    // Like eslint's --output-file: the folder is made when missing.
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     await fs.writeFile(file, text.endsWith('\n') || text === '' ? text : `${text}\n`, 'utf8');
   } catch (e) {
     throw new UsageError(`--output: ${file} cannot be written (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}).`, false);

@@ -201,9 +201,13 @@ describe('--output FILE', () => {
   it('is a usage error (exit 2) when the file cannot be written', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-output-'));
     writeFileSync(path.join(dir, 'ok.northflank-secret.yaml'), 'name: api-secrets\nsecretType: environment\npriority: 10\n');
-    const r = secretdef(['validate', '--output', path.join(dir, 'no', 'such', 'dir', 'x.txt'), 'ok.northflank-secret.yaml'], { cwd: dir });
+    // A folder where the file's folder should be.
+    const r = secretdef(['validate', '--output', path.join(dir, 'ok.northflank-secret.yaml', 'x.txt'), 'ok.northflank-secret.yaml'], { cwd: dir });
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /--output: .*x\.txt cannot be written \(ENOENT\)/);
+    assert.match(r.stderr, /--output: .*x\.txt cannot be written \((EEXIST|ENOTDIR)\)/);
+    // A missing folder is made.
+    assert.equal(secretdef(['validate', '--output', path.join(dir, 'new', 'dir', 'x.txt'), 'ok.northflank-secret.yaml'], { cwd: dir }).status, 0);
+    assert.match(readFileSync(path.join(dir, 'new', 'dir', 'x.txt'), 'utf8'), /No problems in 1 file\./);
   });
 
   it('refuses an unknown format', () => {
