@@ -34,6 +34,8 @@ export type ValueKnowledge = { known: true; digest: string } | { known: false; w
 export interface DriftEntry {
   /** `variable DB_URL`, `field priority`: unique in a file, the same in every file of the kind. */
   id: string;
+  /** The key, path or field alone (`DB_URL`, `/etc/app/config.json`, `priority`). */
+  name: string;
   /** The entry whose absence makes this one's absence no news (an addon's keys when the addon is missing). */
   parent?: string;
   /** Where the entry is in its file (its key, or the list item). */
@@ -58,6 +60,8 @@ export interface DriftRow {
   code: DriftCode;
   /** The entry (`variable DB_URL`). */
   entry: string;
+  /** Its key, path or field alone (`DB_URL`): what a masked rendering marks. */
+  name: string;
   /** `presence`, `value`, or the setting's name. */
   aspect: string;
   /** One cell per side: `present`, `missing`, a setting's text, `value A`, `not known: …`. */
@@ -126,7 +130,7 @@ export function driftEntries(kind: FileKind, body: Record<string, unknown>): Dri
     some: (id: string) => ids.has(id),
   };
   if (kind === 'northflank-secret') {
-    const field = (name: string, value: string) => entries.push({ id: `field ${name}`, path: [name], container: [], settings: { [name]: value } });
+    const field = (name: string, value: string) => entries.push({ id: `field ${name}`, name, path: [name], container: [], settings: { [name]: value } });
     field('type', typeof body.type === 'string' ? body.type : 'secret');
     field('secretType', text(body.secretType));
     field('priority', text(body.priority));
@@ -134,13 +138,13 @@ export function driftEntries(kind: FileKind, body: Record<string, unknown>): Dri
     const secrets = isRecord(body.secrets) ? body.secrets : {};
     const variables = isRecord(secrets.variables) ? secrets.variables : {};
     for (const name of Object.keys(variables)) {
-      entries.push({ id: `variable ${name}`, path: ['secrets', 'variables', name], container: ['secrets', 'variables'], settings: {}, valuePath: ['secrets', 'variables', name] });
+      entries.push({ id: `variable ${name}`, name, path: ['secrets', 'variables', name], container: ['secrets', 'variables'], settings: {}, valuePath: ['secrets', 'variables', name] });
     }
     for (const [section, label] of [['files', 'file'], ['dockerSecretMounts', 'docker secret mount']] as const) {
       const files = isRecord(secrets[section]) ? secrets[section] : {};
       for (const [name, file] of Object.entries(files)) {
         const encoding = isRecord(file) && typeof file.encoding === 'string' ? file.encoding : 'utf-8';
-        entries.push({ id: `${label} ${name}`, path: ['secrets', section, name], container: ['secrets', section], settings: { encoding }, valuePath: ['secrets', section, name, 'data'] });
+        entries.push({ id: `${label} ${name}`, name, path: ['secrets', section, name], container: ['secrets', section], settings: { encoding }, valuePath: ['secrets', section, name, 'data'] });
       }
     }
     for (const section of ['addonDependencies', 'externalAddonDependencies'] as const) {
@@ -150,12 +154,12 @@ export function driftEntries(kind: FileKind, body: Record<string, unknown>): Dri
         if (!isRecord(dep) || typeof dep.addonId !== 'string') return;
         const id = `${label} ${dep.addonId}`;
         if (entries.some(id)) return;
-        entries.push({ id, path: [section, i, 'addonId'], container: [section], settings: {} });
+        entries.push({ id, name: dep.addonId, path: [section, i, 'addonId'], container: [section], settings: {} });
         const keys = Array.isArray(dep.keys) ? dep.keys : [];
         keys.forEach((key, k) => {
           if (!isRecord(key) || typeof key.keyName !== 'string') return;
           const keyId = `${label} key ${dep.addonId}/${key.keyName}`;
-          entries.push({ id: keyId, parent: id, path: [section, i, 'keys', k, 'keyName'], container: [section, i, 'keys'], settings: { aliases: sortedList(key.aliases) } });
+          entries.push({ id: keyId, name: `${dep.addonId}/${key.keyName}`, parent: id, path: [section, i, 'keys', k, 'keyName'], container: [section, i, 'keys'], settings: { aliases: sortedList(key.aliases) } });
         });
       });
     }
@@ -163,7 +167,7 @@ export function driftEntries(kind: FileKind, body: Record<string, unknown>): Dri
     const keys = Array.isArray(body.keys) ? body.keys : [];
     keys.forEach((key, k) => {
       if (!isRecord(key) || typeof key.keyName !== 'string') return;
-      entries.push({ id: `key ${key.keyName}`, path: ['keys', k, 'keyName'], container: ['keys'], settings: { aliases: sortedList(key.aliases) } });
+      entries.push({ id: `key ${key.keyName}`, name: key.keyName, path: ['keys', k, 'keyName'], container: ['keys'], settings: { aliases: sortedList(key.aliases) } });
     });
   } else {
     const list = (section: 'secrets' | 'aliases' | 'overrides') => (Array.isArray(body[section]) ? body[section] : []);
@@ -172,15 +176,15 @@ export function driftEntries(kind: FileKind, body: Record<string, unknown>): Dri
       const mount = typeof s.mount_path === 'string' ? s.mount_path : undefined;
       const settings: Record<string, string> = { kind: mount ? `file at ${mount}` : 'value' };
       if (mount) settings.interpolation = String(s.enable_interpolation_in_file === true);
-      entries.push({ id: `secret ${s.key}`, path: ['secrets', i, 'key'], container: ['secrets'], settings, valuePath: ['secrets', i, 'value'] });
+      entries.push({ id: `secret ${s.key}`, name: s.key, path: ['secrets', i, 'key'], container: ['secrets'], settings, valuePath: ['secrets', i, 'value'] });
     });
     list('aliases').forEach((a, i) => {
       if (!isRecord(a) || typeof a.key !== 'string') return;
-      entries.push({ id: `alias ${a.key}`, path: ['aliases', i, 'key'], container: ['aliases'], settings: { target: text(a.target) } });
+      entries.push({ id: `alias ${a.key}`, name: a.key, path: ['aliases', i, 'key'], container: ['aliases'], settings: { target: text(a.target) } });
     });
     list('overrides').forEach((o, i) => {
       if (!isRecord(o) || typeof o.target !== 'string') return;
-      entries.push({ id: `override ${o.target}`, path: ['overrides', i, 'target'], container: ['overrides'], settings: {}, valuePath: ['overrides', i, 'value'] });
+      entries.push({ id: `override ${o.target}`, name: o.target, path: ['overrides', i, 'target'], container: ['overrides'], settings: {}, valuePath: ['overrides', i, 'value'] });
     });
   }
   return list;
@@ -286,6 +290,7 @@ export function compareDefinitions(sides: readonly DriftSide[], options: DriftOp
         rows.push({
           code: 'drift-missing',
           entry: id,
+          name: any.name,
           aspect: 'presence',
           cells: cellsOf(() => 'present'),
           message: `${id}: in ${listNames(labels.filter((_, i) => held[i]))}; missing in ${listNames(labels.filter((_, i) => !held[i]))}.`,
@@ -301,6 +306,7 @@ export function compareDefinitions(sides: readonly DriftSide[], options: DriftOp
       rows.push({
         code: 'drift-setting',
         entry: id,
+        name: any.name,
         aspect: setting,
         cells: cellsOf(value),
         message: `${id === `field ${setting}` ? setting : `${id}: ${setting}`} differs: ${at.map((i) => `${value(i)} in ${labels[i]}`).join(', ')}.`,
@@ -316,6 +322,7 @@ export function compareDefinitions(sides: readonly DriftSide[], options: DriftOp
         rows.push({
           code: 'drift-not-compared',
           entry: id,
+          name: any.name,
           aspect: 'value',
           cells: cellsOf((i) => {
             const k = knowledge[i] as ValueKnowledge;
@@ -338,6 +345,7 @@ export function compareDefinitions(sides: readonly DriftSide[], options: DriftOp
           rows.push({
             code: 'drift-value',
             entry: id,
+          name: any.name,
             aspect: 'value',
             cells,
             message: `${id}: the value differs (compared by hash): ${at.map((i) => `${cells[i]} in ${labels[i]}`).join(', ')}.`,
@@ -435,7 +443,7 @@ export function driftFromPlan(plan: Plan, doc: DefinitionDocument, label: string
     const place = placeOf(item);
     const here = (place.path && rangeAt(doc, place.path)) ?? missingRange(doc, place.container);
     const detail = item.detail ? `: ${item.detail}` : '';
-    const row = (code: DriftCode, aspect: string, cells: [string, string], message: string): DriftRow => ({ code, entry, aspect, cells, message, locations: [here, null] });
+    const row = (code: DriftCode, aspect: string, cells: [string, string], message: string): DriftRow => ({ code, entry, name: item.name, aspect, cells, message, locations: [here, null] });
     switch (item.change) {
       case 'create':
         rows.push(row('drift-missing', 'presence', ['present', 'missing'], `${entry}: in ${label}; missing in ${platformLabel}.`));

@@ -3,6 +3,7 @@ import { LANGUAGES, registerLanguageAdoption } from './associations';
 import { CatalogProvider } from './catalogProvider';
 import { DefinitionCodeLens } from './codeLens';
 import { signIn, signOut } from './commands/account';
+import { compareWith } from './commands/compare';
 import { PushCommands, type PushOptions } from './commands/push';
 import { RemoteCommands } from './commands/remote';
 import { changeTarget, newDefinitionFile, validateWorkspace } from './commands/workspace';
@@ -123,6 +124,7 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
     register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
+    register('secretDefinitions.compareWith', (uri?: vscode.Uri, args?: { other?: vscode.Uri }) => compareWith(this.previews, this.log, uri, args));
     register('secretDefinitions.showLog', () => this.log.show());
     register('secretDefinitions.tree.refresh', () => this.tree.refresh());
     register('secretDefinitions.push', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.push(uri, options));

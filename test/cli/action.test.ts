@@ -24,7 +24,9 @@ function repository(files: Record<string, string>): string {
   return dir;
 }
 
-describe('the GitHub Action (action.yml)', () => {
+describe('the GitHub Action (action.yml)', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   it('never pastes an expression into a script: inputs reach the steps as environment variables', () => {
     const action = readAction(path.join(ROOT, 'action.yml'));
     for (const step of action.runs.steps) {

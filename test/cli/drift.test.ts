@@ -45,7 +45,9 @@ function files(): string {
   return dir;
 }
 
-describe('secretdef drift FILE FILE', () => {
+describe('secretdef drift FILE FILE', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   const dir = files();
   const drift = (...args: string[]) => secretdef(['drift', ...args], { cwd: dir });
   const pair = ['staging.northflank-secret.yaml', 'production.northflank-secret.yaml'];
@@ -135,7 +137,9 @@ describe('secretdef drift FILE FILE', () => {
   });
 });
 
-describe('secretdef drift --remote', () => {
+describe('secretdef drift --remote', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   let standins: Standins;
   let env: Record<string, string>;
   const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-drift-remote-'));

@@ -69,7 +69,9 @@ function secretValues(dir: string): string[] {
   });
 }
 
-describe('secretdef validate --format sarif', () => {
+describe('secretdef validate --format sarif', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   let dir: string;
   let log: Log;
   let status: number | null;
@@ -124,7 +126,9 @@ describe('secretdef validate --format sarif', () => {
   });
 });
 
-describe('SARIF fingerprints survive unrelated edits', () => {
+describe('SARIF fingerprints survive unrelated edits', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   const BEFORE = 'name: api-secrets\nsecretType: enviroment\npriority: 101\nsecrets:\n  variables:\n    "bad name": x\n    OK: y\n';
   const sarif = (dir: string) => {
     const r = secretdef(['validate', '--format', 'sarif', 'a.northflank-secret.yaml'], { cwd: dir });
@@ -148,7 +152,9 @@ describe('SARIF fingerprints survive unrelated edits', () => {
   });
 });
 
-describe('secretdef validate --format github', () => {
+describe('secretdef validate --format github', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   it('prints one workflow command per problem with its exact position, warnings as ::warning', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-gh-'));
     writeFileSync(path.join(dir, 'a.northflank-secret.yaml'), 'name: a-name-that-is-much-longer-than-thirty-nine-characters\nsecretType: enviroment\npriority: 10\n');
@@ -168,7 +174,9 @@ describe('secretdef validate --format github', () => {
   });
 });
 
-describe('no secret value of the fixtures in any format', () => {
+describe('no secret value of the fixtures in any format', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   it('text, json, sarif and github hold none of the values of the golden fixtures and the examples', () => {
     const dir = corpus();
     const values = secretValues(dir);
@@ -181,7 +189,9 @@ describe('no secret value of the fixtures in any format', () => {
   });
 });
 
-describe('--output FILE', () => {
+describe('--output FILE', function () {
+  // Each test runs secretdef as a process, several times: slow on a busy machine.
+  this.timeout(120_000);
   it('writes every format to the file, keeps stdout empty and the exit code unchanged', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-output-'));
     writeFileSync(path.join(dir, 'a.northflank-secret.yaml'), 'name: api-secrets\nsecretType: enviroment\npriority: 10\n');
