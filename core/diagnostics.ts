@@ -94,3 +94,12 @@ export type DiagnosticCode = keyof typeof CODES;
 export function isDiagnosticCode(code: string): code is DiagnosticCode {
   return Object.prototype.hasOwnProperty.call(CODES, code);
 }
+
+/**
+ * A diagnostic as one line of text, `file:line:col severity message [code]`, 1-based like tsc and eslint so that
+ * terminals and editors can jump to it. The one line format of `secretdef validate`, the warnings `secretdef push`
+ * prints and the errors the editor's push logs.
+ */
+export function formatDiagnosticLine(file: string, d: Pick<Diagnostic, 'range' | 'severity' | 'message' | 'code'>): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`;
+}

@@ -14,4 +14,8 @@ export { quickFixes, FIXABLE_CODES, type QuickFix, type FixableDiagnostic } from
 export { outline, foldingRanges, type OutlineSymbol, type SymbolKind, type FoldingRange } from './features/outline';
 export { findSymbolAt, definitionAt, referencesAt, prepareRename, renameEdits, type SymbolAt, type Span } from './features/references';
 export { PLACEHOLDER } from './rules/placeholders';
+export { formatDocument, type FormatOptions, type FormatRange } from './features/format';
+export { selectionRanges } from './features/selection';
+export { documentLinks, type DocumentLink, type LinkOptions } from './features/links';
+export { MASK } from './mask';
 export * from './drift';

@@ -5,6 +5,16 @@ export type SyntaxKind = 'yaml' | 'json';
 
 export const FILE_KINDS: readonly FileKind[] = ['northflank-secret', 'northflank-link', 'qovery-secrets'];
 
+/** The platforms a definition file is pushed to. */
+export type Platform = 'northflank' | 'qovery';
+
+/** The platform a kind of file belongs to: the one place that says it (CLI, editor, catalogs and push ask here). */
+export function platformOf(kind: FileKind): Platform {
+  return kind === 'qovery-secrets' ? 'qovery' : 'northflank';
+}
+
+export const PLATFORM_TITLES: Record<Platform, string> = { northflank: 'Northflank', qovery: 'Qovery' };
+
 export const KIND_TITLES: Record<FileKind, string> = {
   'northflank-secret': 'Northflank secret group',
   'northflank-link': 'Northflank addon link',

@@ -8,6 +8,13 @@
  * share one vscode-jsonrpc, so these objects work on both.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Diagnostic, FileKind, SyntaxKind } from '../core';
+
+/** Where a file is pushed, as its binding says (secretDefinitions.targets, or the project a Qovery file names). */
+export interface CatalogBinding {
+  project: string;
+  projectName?: string;
+}
 
 /** What the platforms know about the target of one definition file, as the extension read it. */
 export interface CatalogSnapshot {
@@ -18,14 +25,16 @@ export interface CatalogSnapshot {
   reason?: string;
   /** A human name of the target, for hovers ("project default-project"). */
   target?: string;
+  /** The file's binding, known even when nothing else is (signed out): for the CodeLens. */
+  binding?: CatalogBinding;
+  /** Signed in to Northflank: the address of the project's addon pages, an addon id is appended (document links). */
+  addonPageBase?: string;
   addons?: { id: string; name?: string; type?: string; keys?: string[] }[];
   restrictionTargets?: { id: string; type: 'service' | 'job'; name?: string }[];
   tags?: string[];
   qoverySecrets?: { key: string; scope: string; variableType?: string; aliasOf?: string }[];
   /** For an addon link file: the addon it links (from the file's binding). */
   linkAddonId?: string;
-  /** How long the server may keep this answer before asking again (secretDefinitions.catalog.ttlSeconds). */
-  ttlMs?: number;
 }
 
 export interface CatalogParams {
@@ -34,9 +43,17 @@ export interface CatalogParams {
   kind: string;
   /** A Qovery file may name its project. */
   project?: string;
+  /** A Northflank secret group: its name (the group's id comes from it) and its addons (whose real keys to read). */
+  group?: string;
+  addons?: string[];
 }
 
-/** Server → client: the catalog of a document's target. */
+/**
+ * Server → client: the catalog of a document's target. The client owns the one cache of catalogs and its one rule:
+ * an answer is good for secretDefinitions.catalog.ttlSeconds, or until the platform or the binding changes; either
+ * way the client sends CatalogChangedNotification, and only then does the server ask again (or when the question
+ * changes: another project, group name or addon).
+ */
 export const CatalogRequest = new RequestType<CatalogParams, CatalogSnapshot | null, void>('secretDefinitions/catalog');
 
 export interface CatalogChangedParams {
@@ -46,6 +63,28 @@ export interface CatalogChangedParams {
 
 /** Client → server: catalogs changed; ask again and revalidate. */
 export const CatalogChangedNotification = new NotificationType<CatalogChangedParams>('secretDefinitions/catalogChanged');
+
+/** What the server knows of one open definition document: what a push, the status bar and the commands need. */
+export interface DefinitionInfo {
+  kind: FileKind;
+  syntax: SyntaxKind;
+  /** The file's value as a platform receives it: the definition minus `$schema` (core definitionBody). */
+  body: Record<string, unknown>;
+  /** The file's own problems, without the live checks: any error stops a push before anything is sent. */
+  diagnostics: Diagnostic[];
+  /** The project a Qovery file names itself. */
+  project?: string;
+}
+
+export interface DefinitionParams {
+  uri: string;
+}
+
+/**
+ * Client → server: the parsed definition of an open document, or null when it is none (not open, not a secret
+ * definition, a push preview). The server parses each document once per version; the client never parses.
+ */
+export const DefinitionRequest = new RequestType<DefinitionParams, DefinitionInfo | null, void>('secretDefinitions/definition');
 
 /** What the client tells the server in `initializationOptions`. */
 export interface InitializationOptions {

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { SCHEMAS, type JsonSchema } from '../core';
-import { scopeRank } from '../core/plan/qoveryRules';
+import { qoveryEntryKind, scopeRank } from '../core/plan/qoveryRules';
 import { StandinServer, type Reply, type Route, type RouteContext } from './server';
 
 export type QoveryScope = 'BUILT_IN' | 'PROJECT' | 'ENVIRONMENT' | 'APPLICATION';
@@ -150,7 +150,7 @@ export class QoveryStandin {
 
   private seed(projectId: string, s: QoverySecretFixture): void {
     const scope = s.scope ?? 'PROJECT';
-    const find = (key: string) => [...this.secrets.values()].find((x) => x.projectId === projectId && x.key === key && (x.variable_type !== 'ALIAS' && x.variable_type !== 'OVERRIDE'));
+    const find = (key: string) => [...this.secrets.values()].find((x) => x.projectId === projectId && x.key === key && qoveryEntryKind(x) === 'secret');
     const target = s.aliasOf ? find(s.aliasOf) : s.overrideOf ? find(s.overrideOf) : undefined;
     if ((s.aliasOf || s.overrideOf) && !target) throw new Error(`Qovery fixture: no secret "${s.aliasOf ?? s.overrideOf}" for "${s.key}".`);
     const now = this.tick();
@@ -267,8 +267,8 @@ export class QoveryStandin {
     const now = this.tick();
     // "If the secret key already exists, then it will be replaced by the new one."
     const existing = this.projectKey(project.id, body.key);
-    if (existing && (existing.variable_type === 'ALIAS' || existing.variable_type === 'OVERRIDE')) {
-      return this.error(400, `The key ${body.key} is already used by an ${existing.variable_type.toLowerCase()} of this project`);
+    if (existing && qoveryEntryKind(existing) !== 'secret') {
+      return this.error(400, `The key ${body.key} is already used by an ${qoveryEntryKind(existing)} of this project`);
     }
     const stored: StoredSecret = {
       id: existing?.id ?? randomUUID(), projectId: project.id, key: body.key, value: body.value, scope: 'PROJECT',
@@ -285,8 +285,8 @@ export class QoveryStandin {
     if (bad) return bad;
     const body = c.body as { key: string; value?: string; description?: string | null; enable_interpolation_in_file?: boolean | null };
     if (s.scope === 'BUILT_IN') return this.error(400, "You can't edit a BUILT_IN secret");
-    if (s.variable_type === 'OVERRIDE' && body.key !== s.key) return this.error(400, "For an override, you can't edit the key");
-    if (s.variable_type === 'ALIAS' && body.value !== undefined) return this.error(400, "For an alias, you can't edit the value");
+    if (qoveryEntryKind(s) === 'override' && body.key !== s.key) return this.error(400, "For an override, you can't edit the key");
+    if (qoveryEntryKind(s) === 'alias' && body.value !== undefined) return this.error(400, "For an alias, you can't edit the value");
     const clash = body.key !== s.key ? this.projectKey(project.id, body.key) : undefined;
     if (clash) return this.error(400, `The key ${body.key} already exists in this project`);
     s.key = body.key;
@@ -309,7 +309,7 @@ export class QoveryStandin {
     const bad = this.invalid(this.validators.alias, c.body);
     if (bad) return bad;
     const body = c.body as { key: string; description?: string | null; enable_interpolation_in_file?: boolean | null };
-    if (target.variable_type === 'ALIAS') return this.error(400, ALIAS_OF_ALIAS_MESSAGE);
+    if (qoveryEntryKind(target) === 'alias') return this.error(400, ALIAS_OF_ALIAS_MESSAGE);
     if (scopeRank(target.scope) > scopeRank('PROJECT')) return this.error(400, ALIAS_SCOPE_MESSAGE);
     if (this.projectKey(project.id, body.key)) return this.error(400, `The key ${body.key} already exists in this project`);
     const now = this.tick();

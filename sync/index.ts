@@ -12,7 +12,9 @@ import {
   planNorthflankLink,
   planNorthflankSecret,
   planQovery,
+  qoveryEntryKind,
   qoveryRemoteAsDefinition,
+  qoveryVariableType,
   type NfRemoteLink,
   type Plan,
   type QoveryDefinition,
@@ -127,7 +129,7 @@ export async function checkAlias(client: QoveryClient, projectId: string, secret
   const target = secrets.find((s) => s.id === secretId);
   const existing = secrets.find((s) => s.scope === 'PROJECT' && s.key === key);
   const upToDate = !!existing && existing.aliased_secret?.id === secretId;
-  const problem = (target && aliasProblem({ key: target.key, scope: target.scope, variableType: target.aliased_secret ? 'ALIAS' : target.variable_type }))
+  const problem = (target && aliasProblem({ key: target.key, scope: target.scope, variableType: qoveryVariableType(target) }))
     ?? (existing && !upToDate ? `The key ${key} already exists in project ${projectId} (id ${existing.id}): choose another key, or delete it first.` : undefined);
   return { target, existing, upToDate, problem };
 }
@@ -136,8 +138,8 @@ export async function checkAlias(client: QoveryClient, projectId: string, secret
 export async function checkOverride(client: QoveryClient, projectId: string, secretId: string, signal?: AbortSignal): Promise<QoveryTargetCheck> {
   const secrets = await client.projectSecrets.list(projectId, { signal });
   const target = secrets.find((s) => s.id === secretId);
-  const problem = target && overrideProblem({ key: target.key, scope: target.scope, variableType: target.variable_type });
-  const existing = target ? secrets.find((s) => s.scope === 'PROJECT' && s.key === target.key && (s.overridden_secret || s.variable_type === 'OVERRIDE')) : undefined;
+  const problem = target && overrideProblem({ key: target.key, scope: target.scope, variableType: qoveryVariableType(target) });
+  const existing = target ? secrets.find((s) => s.scope === 'PROJECT' && s.key === target.key && qoveryEntryKind(s) === 'override') : undefined;
   return { target, existing, problem };
 }
 

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Diagnostic, Range, Severity } from '../../core';
+import { formatDiagnosticLine, type Diagnostic, type Range, type Severity } from '../../core';
 import { UsageError } from './usage';
 
 export interface FileDiagnostic extends Diagnostic {
@@ -51,11 +51,9 @@ export function parseFormat(value: string | undefined, allowed: readonly OutputF
   return format as OutputFormat;
 }
 
-/** `file:line:col severity message [code]`, 1-based like tsc and eslint, so terminals and editors can jump to it. */
+/** One line per diagnostic, in the core's line format (`file:line:col severity message [code]`). */
 export function formatText(items: readonly FileDiagnostic[]): string {
-  return items
-    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`)
-    .join('\n');
+  return items.map((d) => formatDiagnosticLine(d.file, d)).join('\n');
 }
 
 /** One JSON array, 0-based positions as in LSP. */

@@ -3,12 +3,12 @@
  * clients, the request log of --verbose, confirmation, and error reports that name the file, the platform's
  * status and message, and the next step. Nothing here prints a token or a value.
  */
-import { promises as fs } from 'node:fs';
 import { ApiError, formatDuration, PLATFORM_TITLES, TOKEN_ENV, type Platform } from '../../api/errors';
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import type { RequestLogEntry } from '../../api/transport';
-import { definitionBody, parseDefinition, validateDocument, type FileKind } from '../../core';
+import { definitionBody, type DefinitionDocument, type FileKind } from '../../core';
+import { readDefinition } from './definitions';
 import type { Io } from './io';
 import { formatText, type FileDiagnostic } from './output';
 import { UsageError } from './usage';
@@ -18,7 +18,6 @@ declare const SECRETDEF_VERSION: string | undefined;
 export const URL_ENV: Record<Platform, string> = { northflank: 'NORTHFLANK_API_URL', qovery: 'QOVERY_API_URL' };
 export const DEFAULT_URL: Record<Platform, string> = { northflank: NORTHFLANK_DEFAULT_URL, qovery: QOVERY_DEFAULT_URL };
 
-export const PLATFORM_OF: Record<FileKind, Platform> = { 'northflank-secret': 'northflank', 'northflank-link': 'northflank', 'qovery-secrets': 'qovery' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -138,37 +137,25 @@ export interface LoadedDefinition {
   /** The file's value without `$schema`: what is sent. */
   value: Record<string, unknown>;
   warnings: FileDiagnostic[];
+  /** The parsed file (drift --remote places its findings in it). */
+  doc: DefinitionDocument;
 }
 
 /**
- * Reads and validates definition files. Any error (unreadable, unknown kind, a diagnostic of severity error)
- * is printed and the whole command stops before anything is sent.
+ * Reads and validates definition files, each once (cli/src/definitions.ts). Any error (unreadable, unknown kind, a
+ * diagnostic of severity error) is printed and the whole command stops before anything is sent.
  */
 export async function loadDefinitions(files: readonly string[], io: Io): Promise<LoadedDefinition[] | undefined> {
   const loaded: LoadedDefinition[] = [];
   const problems: FileDiagnostic[] = [];
-  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const file of files) {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (e) {
-      problems.push({ file, range: zero, severity: 'error', code: 'file-unreadable', message: `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}).` });
-      continue;
-    }
-    const doc = parseDefinition(file, text);
-    if (!doc) {
-      problems.push({ file, range: zero, severity: 'error', code: 'unknown-file-kind', message: 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.' });
-      continue;
-    }
-    const diagnostics = validateDocument(doc).map((d) => ({ file, ...d }));
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length) {
+    const { doc, diagnostics } = await readDefinition(file);
+    const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file, ...d }));
+    if (!doc || errors.length) {
       problems.push(...errors);
       continue;
     }
-    const value = definitionBody(doc);
-    loaded.push({ file, kind: doc.kind, value, warnings: diagnostics.filter((d) => d.severity === 'warning') });
+    loaded.push({ file, kind: doc.kind, doc, value: definitionBody(doc), warnings: diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d })) });
   }
   if (problems.length) {
     io.stderr(formatText(problems));

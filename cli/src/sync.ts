@@ -7,9 +7,10 @@ import { PLATFORM_TITLES, type Platform } from '../../api/errors';
 import type { AddonLinkBody, NorthflankClient, SecretGroupBody } from '../../api/northflank';
 import type { QoveryClient } from '../../api/qovery';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../sync/index';
+import { formatDiagnosticLine, platformOf, type DefinitionDocument } from '../../core';
 import { secretValuesIn, type Plan, type QoveryDefinition } from '../../core/plan';
 import type { Io } from './io';
-import { isUuid, loadDefinitions, northflankClient, PLATFORM_OF, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
+import { isUuid, loadDefinitions, northflankClient, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, type LoadedDefinition } from './remote';
 import { UsageError } from './usage';
 
 export const REMOTE_OPTIONS = {
@@ -38,6 +39,8 @@ export interface FilePlan {
   file: string;
   platform: Platform;
   plan: Plan;
+  /** The parsed file the plan was made from. */
+  doc: DefinitionDocument;
   /** Sends the changes; resolves with report lines, or rejects with the lines of a failure report. */
   apply(): Promise<ApplyOutcome>;
 }
@@ -62,12 +65,12 @@ export function syncOptionsOf(values: { project?: string; team?: string; secret?
 
 /** Checks that the options fit the files, before anything is read from a platform. */
 function checkOptions(definitions: readonly LoadedDefinition[], options: SyncOptions): void {
-  const platforms = new Set(definitions.map((d) => PLATFORM_OF[d.kind]));
+  const platforms = new Set(definitions.map((d) => platformOf(d.kind)));
   const kinds = new Set(definitions.map((d) => d.kind));
   if (platforms.size > 1 && options.tokenStdin) throw new UsageError('--token-stdin reads one token: push the Northflank and the Qovery files separately.');
   if (platforms.size > 1 && options.apiUrl) throw new UsageError('--api-url is one URL: push the Northflank and the Qovery files separately (or set NORTHFLANK_API_URL and QOVERY_API_URL).');
   if ((kinds.has('northflank-secret') || kinds.has('northflank-link')) && !options.project) {
-    throw new UsageError(`--project is required for Northflank files (${definitions.filter((d) => PLATFORM_OF[d.kind] === 'northflank').map((d) => d.file).join(', ')}).`);
+    throw new UsageError(`--project is required for Northflank files (${definitions.filter((d) => platformOf(d.kind) === 'northflank').map((d) => d.file).join(', ')}).`);
   }
   if (kinds.has('northflank-link') && (!options.secret || !options.addon)) throw new UsageError('An addon link file needs --secret ID (the secret group) and --addon ID.');
   if (!kinds.has('northflank-link') && (options.secret || options.addon)) throw new UsageError('--secret and --addon are for addon link files (*.northflank-link.yaml).');
@@ -90,15 +93,15 @@ export async function planFiles(files: readonly string[], options: SyncOptions, 
   const definitions = await loadDefinitions(files, io);
   if (!definitions) return undefined;
   checkOptions(definitions, options);
-  for (const d of definitions) for (const w of d.warnings) io.stderr(`${w.file}:${w.range.start.line + 1}:${w.range.start.character + 1} warning ${w.message} [${w.code}]`);
+  for (const d of definitions) for (const w of d.warnings) io.stderr(formatDiagnosticLine(w.file, w));
 
   const stdin = new StdinReader(io);
   const secretValues = definitions.flatMap((d) => secretValuesIn(d.kind, d.value));
   const clientOptions = { io, apiUrl: options.apiUrl, tokenStdin: options.tokenStdin, verbose: options.verbose, stdin, secretValues };
   let nf: NorthflankClient | undefined;
   let q: QoveryClient | undefined;
-  if (definitions.some((d) => PLATFORM_OF[d.kind] === 'northflank')) nf = await northflankClient(clientOptions);
-  if (definitions.some((d) => PLATFORM_OF[d.kind] === 'qovery')) q = await qoveryClient(clientOptions);
+  if (definitions.some((d) => platformOf(d.kind) === 'northflank')) nf = await northflankClient(clientOptions);
+  if (definitions.some((d) => platformOf(d.kind) === 'qovery')) q = await qoveryClient(clientOptions);
   const signal = io.api?.signal;
 
   const plans: FilePlan[] = [];
@@ -119,22 +122,22 @@ export async function planFiles(files: readonly string[], options: SyncOptions, 
 async function planNorthflankFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team };
   // Validated against the bundled schema, which follows the PUT body: the file's value (minus $schema) is the body.
-  return filePlan(d.file, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal));
+  return filePlan(d, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal));
 }
 
 async function planLinkFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team, secretId: options.secret ?? '', addonId: options.addon ?? '' };
-  return filePlan(d.file, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal));
+  return filePlan(d, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal));
 }
 
 async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const local = d.value as unknown as QoveryDefinition;
   const projectId = local.project ?? options.project ?? '';
-  return filePlan(d.file, await prepareQovery(client, local, projectId, options.prune, d.file, signal));
+  return filePlan(d, await prepareQovery(client, local, projectId, options.prune, d.file, signal));
 }
 
-function filePlan(file: string, prepared: PreparedPush): FilePlan {
-  return { file, platform: prepared.platform, plan: prepared.plan, apply: () => prepared.apply() };
+function filePlan(d: LoadedDefinition, prepared: PreparedPush): FilePlan {
+  return { file: d.file, doc: d.doc, platform: prepared.platform, plan: prepared.plan, apply: () => prepared.apply() };
 }
 
 /** Prints the plans: a header per file, then its masked lines. */

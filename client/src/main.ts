@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { LANGUAGES, registerLanguageAdoption } from './associations';
 import { CatalogProvider } from './catalogProvider';
-import { DefinitionCodeLens } from './codeLens';
 import { signIn, signOut } from './commands/account';
 import { compareWith } from './commands/compare';
 import { PushCommands, type PushOptions } from './commands/push';
@@ -30,7 +29,6 @@ export class SecretDefinitionsExtension {
   readonly previews = new PreviewDocuments();
   readonly pushes: PushCommands;
   readonly remote: RemoteCommands;
-  readonly codeLens = new DefinitionCodeLens();
   /** How long `activate()` took, in milliseconds (reported in the log, measured in BENCHMARKS.md). */
   activationMs = 0;
   /** From the first line of the bundle running to the end of `activate()`: evaluating the code, then activating. */
@@ -41,17 +39,17 @@ export class SecretDefinitionsExtension {
     this.catalogs = new CatalogProvider(this.connections, this.log);
     this.client = new SecretDefinitionsLanguageClient(context, this.catalogs);
     this.tree = new RemoteSecretsTree(this.connections, this.log);
-    this.pushes = new PushCommands(this.connections, this.log, this.previews);
+    this.pushes = new PushCommands(this.connections, this.log, this.previews, this.client);
     this.remote = new RemoteCommands(this.connections, this.log, this.tree);
   }
 
   async activate(): Promise<void> {
     const started = performance.now();
     const { context } = this;
-    context.subscriptions.push(this.log, this.connections, this.client, this.tree, this.previews);
-    context.subscriptions.push(vscode.languages.registerCodeLensProvider([{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }], this.codeLens));
+    context.subscriptions.push(this.log, this.connections, this.client, this.tree, this.previews, this.catalogs);
+    // CodeLens comes from the language server (server/src/codeLens.ts), like everything that reads a document.
     registerLanguageAdoption(context);
-    context.subscriptions.push(new StatusBar(this.connections));
+    context.subscriptions.push(new StatusBar(this.connections, this.client));
     context.subscriptions.push(vscode.window.createTreeView('secretDefinitions.remote', { treeDataProvider: this.tree, showCollapseAll: true }));
     this.registerCommands();
 
@@ -66,9 +64,9 @@ export class SecretDefinitionsExtension {
         if (e.affectsConfiguration('secretDefinitions.targets')) {
           this.catalogs.clear();
           this.client.catalogsChanged();
-          this.codeLens.refresh();
         }
       }),
+      this.catalogs.onDidExpire((uris) => this.client.catalogsChanged(uris)),
     );
     void this.updateContext();
 
@@ -123,13 +121,14 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client));
     register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
     register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
-    register('secretDefinitions.changeTarget', (uri?: vscode.Uri) => changeTarget(this.connections, this.client, uri));
+    register('secretDefinitions.changeTarget', (uri?: vscode.Uri | string) => changeTarget(this.connections, this.client, uri));
     register('secretDefinitions.compareWith', (uri?: vscode.Uri, args?: { other?: vscode.Uri }) => compareWith(this.previews, this.log, uri, args));
     register('secretDefinitions.showLog', () => this.log.show());
     register('secretDefinitions.tree.refresh', () => this.tree.refresh());
-    register('secretDefinitions.push', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.push(uri, options));
-    register('secretDefinitions.createSecretGroup', (uri?: vscode.Uri, options?: PushOptions) => this.pushes.create(uri, options));
-    register('secretDefinitions.linkAddon', (uri?: vscode.Uri, addonId?: string, options?: PushOptions) => this.pushes.linkAddon(uri, addonId, options));
+    // A URI comes as a vscode.Uri from menus and tests, and as a string from the server's CodeLens.
+    register('secretDefinitions.push', (uri?: vscode.Uri | string, options?: PushOptions) => this.pushes.push(uri, options));
+    register('secretDefinitions.createSecretGroup', (uri?: vscode.Uri | string, options?: PushOptions) => this.pushes.create(uri, options));
+    register('secretDefinitions.linkAddon', (uri?: vscode.Uri | string, addonId?: string, options?: PushOptions) => this.pushes.linkAddon(uri, addonId, options));
     register('secretDefinitions.createAlias', (node?: Extract<Node, { type: 'q-secret' }>, args?: { key?: string }) => this.remote.createAlias(node, args));
     register('secretDefinitions.createOverride', (node?: Extract<Node, { type: 'q-secret' }>, args?: { value?: string }) => this.remote.createOverride(node, args));
     register('secretDefinitions.deleteRemote', (node?: Node, args?: { yes?: boolean }) => this.remote.delete(node, args));

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { PLATFORM_TITLES } from '../../api/errors';
-import { isFileKind } from '../../core';
+import { platformOf, PLATFORM_TITLES } from '../../core';
 import type { Connections } from './connections';
-import { platformOf } from './logic/targets';
+import type { SecretDefinitionsLanguageClient } from './languageClient';
 import { definitionOf, targetOf } from './targets';
 
 /** Shows the platform, project and connection state of the active definition file; a click changes the binding. */
@@ -10,7 +9,9 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('secretDefinitions.target', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly connections: Connections) {
+  private updates = 0;
+
+  constructor(private readonly connections: Connections, private readonly client: SecretDefinitionsLanguageClient) {
     this.item.name = 'Secret Definitions target';
     this.item.command = 'secretDefinitions.changeTarget';
     this.disposables.push(
@@ -25,15 +26,19 @@ export class StatusBar implements vscode.Disposable {
   }
 
   async update(): Promise<void> {
+    const update = ++this.updates;
     const document = vscode.window.activeTextEditor?.document;
-    const doc = document && (document.languageId === 'secretdef-yaml' || document.languageId === 'secretdef-json') ? definitionOf(document) : undefined;
-    if (!document || !doc || !isFileKind(doc.kind)) {
+    // What the file is, the language server says (it parsed it); the extension never parses a definition.
+    const doc = document ? await definitionOf(this.client, document).catch(() => undefined) : undefined;
+    if (update !== this.updates) return; // another editor became active meanwhile
+    if (!document || !doc) {
       this.item.hide();
       return;
     }
     const platform = platformOf(doc.kind);
-    const target = targetOf(document.uri, doc.kind, doc);
+    const target = targetOf(document.uri, doc.kind, doc.project);
     const state = await this.connections.state(platform);
+    if (update !== this.updates) return;
     const where = target ? target.projectName ?? target.project : 'no project';
     const icon = state.status === 'connected' ? '$(cloud)' : state.status === 'untrusted' ? '$(shield)' : '$(debug-disconnect)';
     this.item.text = `${icon} ${PLATFORM_TITLES[platform]}: ${where}`;

@@ -1,25 +1,19 @@
 import * as vscode from 'vscode';
-import { getProperty, parseDefinition, type DefinitionDocument, type FileKind } from '../../core';
-import { associations } from './associations';
+import type { FileKind } from '../../core';
+import { DefinitionRequest, type DefinitionInfo } from '../../shared/protocol';
+import { LANGUAGES } from './associations';
+import type { SecretDefinitionsLanguageClient } from './languageClient';
 import { PREVIEW_SCHEME } from './preview';
 import { bindFile, resolveTarget, sanitizeTargets, type ResolvedTarget, type Target } from './logic/targets';
 
-/** The last parse of each open document, by version: CodeLens, the status bar and the catalogs ask on every edit. */
-const parses = new WeakMap<vscode.TextDocument, { version: number; associations: string; doc: DefinitionDocument | undefined }>();
-
 /**
- * The definition file behind a document, parsed with the core (the same parse the language server makes), once
- * per version of the document. A push preview is none (its values are masks): no CodeLens, status or push for it.
+ * The definition file behind a document, as the language server parsed it (the extension never parses a
+ * definition itself). Undefined for a push preview (its values are masks) and for anything that is no definition.
  */
-export function definitionOf(document: vscode.TextDocument): DefinitionDocument | undefined {
+export async function definitionOf(client: SecretDefinitionsLanguageClient, document: vscode.TextDocument): Promise<DefinitionInfo | undefined> {
   if (document.uri.scheme === PREVIEW_SCHEME) return undefined;
-  const settings = associations(document.uri);
-  const key = JSON.stringify(settings);
-  const cached = parses.get(document);
-  if (cached && cached.version === document.version && cached.associations === key) return cached.doc;
-  const doc = parseDefinition(document.uri.path, document.getText(), { associations: settings, syntax: document.languageId === 'secretdef-json' ? 'json' : undefined });
-  parses.set(document, { version: document.version, associations: key, doc });
-  return doc;
+  if (document.languageId !== LANGUAGES.yaml && document.languageId !== LANGUAGES.json) return undefined;
+  return (await client.request(DefinitionRequest, { uri: document.uri.toString() })) ?? undefined;
 }
 
 /**
@@ -30,11 +24,10 @@ export function bindingKey(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-/** Where a document is pushed, from `secretDefinitions.targets` (or the project a Qovery file names). */
-export function targetOf(uri: vscode.Uri, kind: FileKind, doc?: DefinitionDocument): ResolvedTarget | undefined {
+/** Where a document is pushed, from `secretDefinitions.targets` (or `fileProject`, the project a Qovery file names). */
+export function targetOf(uri: vscode.Uri, kind: FileKind, fileProject?: string): ResolvedTarget | undefined {
   const targets = sanitizeTargets(vscode.workspace.getConfiguration('secretDefinitions', uri).get('targets'));
-  const project = kind === 'qovery-secrets' ? getProperty(doc?.root, 'project')?.value : undefined;
-  return resolveTarget(bindingKey(uri), kind, targets, project?.type === 'string' ? String(project.value) : undefined);
+  return resolveTarget(bindingKey(uri), kind, targets, kind === 'qovery-secrets' ? fileProject : undefined);
 }
 
 /**

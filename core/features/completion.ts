@@ -1,4 +1,4 @@
-import { getProperty, type AstNode } from '../ast';
+import { getProperty, nodeAtPath, type AstNode } from '../ast';
 import { itemsOf, OFFLINE_LABEL, type Catalog, type Known } from '../catalog';
 import type { DefinitionDocument } from '../document';
 import { schemaId } from '../kinds';
@@ -9,6 +9,7 @@ import type { JsonSchema } from '../schema/schemas';
 import { cursorContext, enclosingObjectWith, type CursorContext } from './cursor';
 import { escapeSnippet, renderProperty, TabStops, valueBody, yamlString } from './snippets';
 import { describeSchema } from './hover';
+import { addonCandidates, addonKeyCandidates, checkRestrictionTarget, qoveryFileKeys, qoverySecretsOf, qoveryTargetCandidates, restrictionTargetCandidates, tagCandidates } from '../values';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword' | 'reference' | 'snippet' | 'variable';
 
@@ -121,44 +122,53 @@ function valueCompletions(doc: DefinitionDocument, ctx: Extract<CursorContext, {
   }
   const last = ctx.path[ctx.path.length - 1];
   const parent = ctx.path[ctx.path.length - 2];
-  const add = <T>(known: Known<T>, each: (item: T) => Completion): void => {
-    for (const item of itemsOf(known)) out.push(each(item));
-  };
   const sourceLabel = <T>(known: Known<T>): string => (known.status === 'offline' ? known.label : known.status === 'live' ? 'live from the platform' : '');
+  // What the platform knows comes from the value providers validation uses (core/values.ts); a value another entry
+  // of the same list already holds is left out too, since validation would report it as a duplicate.
+  const taken = (values: (string | undefined)[]): Set<string> => new Set(values.filter((v): v is string => v !== undefined));
+  const edited = (node: AstNode): boolean => node.offset <= ctx.replace.offset + ctx.replace.length && node.offset + node.length >= ctx.replace.offset;
+  const others = (list: AstNode | undefined, key?: string): (string | undefined)[] =>
+    itemsOfArray(list).map((item) => (key === undefined ? item : getProperty(item, key)?.value)).filter((n): n is AstNode => !!n && !edited(n)).map(stringValue);
 
   if (doc.kind === 'northflank-secret' || doc.kind === 'northflank-link') {
     if (last === 'keyName') {
       const dependency = doc.kind === 'northflank-secret' ? enclosingObjectWith(doc.root, offset, 'addonId') : undefined;
       const addonId = stringValue(getProperty(dependency, 'addonId')?.value) ?? '';
-      const known = catalog.addonKeys(addonId);
-      add(known, (k) => literal(k.keyName, 'value', k.detail ?? sourceLabel(known), known.status === 'offline' ? `Well-known key name (${OFFLINE_LABEL}).` : undefined));
+      const used = taken(others(getProperty(doc.kind === 'northflank-secret' ? dependency : doc.root, 'keys')?.value, 'keyName'));
+      const known = addonKeyCandidates(catalog, addonId);
+      for (const k of itemsOf(known)) {
+        if (!used.has(k.keyName)) out.push(literal(k.keyName, 'value', k.detail ?? sourceLabel(known), known.status === 'offline' ? `Well-known key name (${OFFLINE_LABEL}).` : undefined));
+      }
     } else if (last === 'addonId' && parent !== 'keys') {
-      const known = catalog.addons();
-      add(known, (a) => literal(a.id, 'reference', [a.type, a.name].filter(Boolean).join(' · ') || 'addon'));
+      const used = taken(others(getProperty(doc.root, String(ctx.path[0]))?.value, 'addonId'));
+      for (const a of itemsOf(addonCandidates(catalog))) if (!used.has(a.id)) out.push(literal(a.id, 'reference', [a.type, a.name].filter(Boolean).join(' · ') || 'addon'));
     } else if (last === 'id' && ctx.path.includes('nfObjects')) {
-      const known = catalog.restrictionTargets();
       const item = enclosingObjectWith(doc.root, offset, 'id');
-      const hasType = !!getProperty(item, 'type');
-      add(known, (t) => literal(t.id, 'reference', `${t.type}${t.name && t.name !== t.id ? ` · ${t.name}` : ''}`, undefined, hasType ? undefined : { additionalEdits: typeEdit(doc, ctx.replace.offset + ctx.replace.length, t.type) }));
+      const type = getProperty(item, 'type');
+      const typeValue = stringValue(type?.value);
+      const used = taken(others(nodeAtPath(doc.root, ['restrictions', 'nfObjects']), 'id'));
+      for (const t of itemsOf(restrictionTargetCandidates(catalog))) {
+        // An object that names its type keeps it: only services or only jobs, as validation wants.
+        if (used.has(t.id) || (type && typeValue !== t.type)) continue;
+        out.push(literal(t.id, 'reference', `${t.type}${t.name && t.name !== t.id ? ` · ${t.name}` : ''}`, undefined, type ? undefined : { additionalEdits: typeEdit(doc, ctx.replace.offset + ctx.replace.length, t.type) }));
+      }
+    } else if (last === 'type' && ctx.path.includes('nfObjects')) {
+      // The type of a known service or job is that one's.
+      const id = stringValue(getProperty(enclosingObjectWith(doc.root, offset, 'type'), 'id')?.value);
+      if (id !== undefined) return out.filter((c) => !checkRestrictionTarget(catalog, id, c.label));
     } else if (typeof last === 'symbol' && parent === 'tags') {
-      const known = catalog.tags();
-      add(known, (t) => literal(t, 'value', 'tag'));
+      const list = nodeAtPath(doc.root, ctx.path.slice(0, -1).filter((s): s is string => typeof s === 'string'));
+      const used = taken(others(list));
+      for (const t of itemsOf(tagCandidates(catalog))) if (!used.has(t)) out.push(literal(t, 'value', 'tag'));
     }
   }
-  if (doc.kind === 'qovery-secrets' && last === 'target') {
+  if (doc.kind === 'qovery-secrets' && last === 'target' && (ctx.path[0] === 'aliases' || ctx.path[0] === 'overrides')) {
     const section = ctx.path[0];
-    const fileKeys = itemsOfArray(getProperty(doc.root, 'secrets')?.value).map((s) => stringValue(getProperty(s, 'key')?.value)).filter((k): k is string => !!k);
-    if (section === 'aliases') for (const k of fileKeys) out.push(literal(k, 'reference', 'PROJECT · in this file'));
-    const known = catalog.qoverySecrets(stringValue(getProperty(doc.root, 'project')?.value));
-    add(known, (s) => literal(s.key, 'reference', `${s.scope}${s.variableType ? ` · ${s.variableType}` : ''}`));
-    // Aliases of aliases are not allowed; overrides need a higher scope than the project.
-    const filtered = out.filter((c) => {
-      const info = itemsOf(known).find((s) => s.key === c.label);
-      if (!info) return true;
-      if (info.variableType === 'ALIAS' && section === 'aliases') return false;
-      return section === 'overrides' ? info.scope === 'BUILT_IN' : true;
-    });
-    return dedupe(filtered);
+    const used = section === 'overrides' ? taken(others(getProperty(doc.root, 'overrides')?.value, 'target')) : new Set<string>();
+    for (const c of qoveryTargetCandidates(qoveryFileKeys(doc.root), qoverySecretsOf(doc.root, catalog), section)) {
+      if (!used.has(c.key)) out.push(literal(c.key, 'reference', c.detail));
+    }
+    return dedupe(out);
   }
   if (last === '$schema') out.push(literal(schemaId(doc.kind), 'value', 'the bundled schema'));
   return dedupe(out);

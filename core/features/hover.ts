@@ -4,10 +4,10 @@ import type { DefinitionDocument } from '../document';
 import type { FileKind } from '../kinds';
 import { decodeBase64Text } from '../rules/base64';
 import { addonKeyEntries, defaultKeyName, variablesOf } from '../rules/northflank';
-import { qoveryKeys } from '../rules/qovery';
 import { templateReferences } from '../rules/templates';
 import { isFreeFormKey, resolveRef, schemaAtPath, schemaType } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
+import { checkQoveryTarget, qoveryFileKeys, qoverySecretsOf } from '../values';
 import { findSymbolAt, usages } from './references';
 
 export interface Hover {
@@ -131,14 +131,17 @@ function dataPreview(data: string, show: boolean): string {
 
 function qoveryTargetDoc(doc: DefinitionDocument, target: string, section: string, catalog: Catalog): string {
   const what = section === 'aliases' ? 'alias' : 'override';
-  const inFile = qoveryKeys(doc.root, 'secrets').some((k) => k.key === target);
-  const project = getProperty(doc.root, 'project')?.value;
-  const known = catalog.qoverySecrets(project?.type === 'string' ? (project.value as string) : undefined);
+  // The same provider as completion and validation (core/values.ts).
+  const file = qoveryFileKeys(doc.root);
+  const inFile = file.secrets.has(target);
+  const known = qoverySecretsOf(doc.root, catalog);
   const remote = known.status === 'unknown' ? [] : known.items.filter((s) => s.key === target);
   const lines = [`**${target}** · target of this ${what}`];
   if (inFile) lines.push('A secret of this file (scope PROJECT).');
   for (const r of remote) lines.push(`In Qovery: scope ${r.scope}${r.variableType ? `, ${r.variableType}` : ''}${r.aliasOf ? ` (alias of ${r.aliasOf})` : ''}.`);
   if (!inFile && remote.length === 0) lines.push(known.status === 'live' ? 'No secret of this name exists in Qovery.' : 'Not in this file; whether it exists in Qovery is unknown until you sign in.');
+  const rejection = section === 'aliases' || section === 'overrides' ? checkQoveryTarget(file, known, target, section) : undefined;
+  if (rejection && (inFile || remote.length > 0 || file.aliases.has(target))) lines.push(`Not allowed: ${rejection.message}`);
   lines.push('Scopes: BUILT_IN > PROJECT > ENVIRONMENT > APPLICATION. One level of alias only.');
   return lines.join('\n\n');
 }

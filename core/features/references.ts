@@ -31,7 +31,7 @@ function within(offset: number, span: Span): boolean {
 }
 
 /** `${NAME}` references in variable values: the span of NAME in the text. */
-function templateSpans(doc: DefinitionDocument): { name: string; span: Span }[] {
+export function templateSpans(doc: DefinitionDocument): { name: string; span: Span }[] {
   const out: { name: string; span: Span }[] = [];
   const variables = variablesOf(doc.root);
   if (variables?.type !== 'object') return out;

@@ -6,5 +6,5 @@ export * from './types';
 export { deriveSecretGroupId } from './ids';
 export { planNorthflankSecret, planNorthflankLink, compareLinkKeys, type NorthflankTarget } from './northflank';
 export { planQovery, describeStep, type QoveryPlanOptions } from './qovery';
-export { aliasProblem, overrideProblem, scopeRank, SCOPE_HIERARCHY, SCOPE_RANK, type RuleTarget } from './qoveryRules';
+export { aliasProblem, overrideProblem, qoveryEntryKind, qoveryVariableType, scopeRank, SCOPE_HIERARCHY, SCOPE_RANK, type QoveryEntryFields, type QoveryVariableType, type RuleTarget } from './qoveryRules';
 export * from './render';

@@ -5,7 +5,7 @@
  * before its alias, and aliases and overrides are deleted before the secrets they point at (Qovery deletes them
  * with their secret anyway). Running a push again after a partial failure finds what was applied and converges.
  */
-import { aliasProblem, overrideProblem } from './qoveryRules';
+import { aliasProblem, overrideProblem, qoveryEntryKind, qoveryVariableType } from './qoveryRules';
 import type { PlanItem, QoveryDefinition, QoveryPlan, QoveryRemoteSecret, QoveryStep } from './types';
 
 const CANNOT_COMPARE = 'cannot compare: Qovery never returns values, will be written';
@@ -17,20 +17,16 @@ export interface QoveryPlanOptions {
 }
 
 function isAliasOrOverride(s: QoveryRemoteSecret): boolean {
-  return s.variable_type === 'ALIAS' || s.variable_type === 'OVERRIDE' || !!s.aliased_secret || !!s.overridden_secret;
+  return qoveryEntryKind(s) !== 'secret';
 }
 
-function typeOf(s: QoveryRemoteSecret): 'secret' | 'alias' | 'override' {
-  if (s.variable_type === 'ALIAS' || s.aliased_secret) return 'alias';
-  if (s.variable_type === 'OVERRIDE' || s.overridden_secret) return 'override';
-  return 'secret';
-}
+const typeOf = qoveryEntryKind;
 
 function describeRemote(s: QoveryRemoteSecret): string {
   const t = typeOf(s);
   if (t === 'alias') return `an alias of "${s.aliased_secret?.key ?? '?'}"`;
   if (t === 'override') return 'an override';
-  return s.variable_type === 'FILE' ? 'a file secret' : 'a secret';
+  return qoveryVariableType(s) === 'FILE' ? 'a file secret' : 'a secret';
 }
 
 /** Whether what the file says of the description and interpolation is already so; what it leaves out is kept as it is. */
@@ -85,7 +81,7 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
       items.push({ subject: 'secret', name: s.key, change: 'blocked', detail: `"${s.key}" is ${describeRemote(r)} in Qovery, not a secret: delete it there first` });
       continue;
     }
-    const remoteIsFile = r.variable_type === 'FILE';
+    const remoteIsFile = qoveryVariableType(r) === 'FILE';
     if (remoteIsFile !== !!s.mount_path) {
       items.push({ subject: 'secret', name: s.key, change: 'blocked', detail: `"${s.key}" is ${remoteIsFile ? 'a file' : 'a value'} secret in Qovery and ${s.mount_path ? 'a file' : 'a value'} here; Qovery cannot change that with an edit: delete it there first` });
       continue;
@@ -135,7 +131,7 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
       }
       targetId = t.id;
       targetScope = t.scope;
-      targetType = typeOf(t) === 'alias' ? 'ALIAS' : t.variable_type;
+      targetType = qoveryVariableType(t);
     }
     const problem = aliasProblem({ key: a.target, scope: targetScope, variableType: targetType });
     if (problem) {
@@ -175,7 +171,7 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
       continue;
     }
     if (r) {
-      const problem = overrideProblem({ key: o.target, scope: r.scope, variableType: r.variable_type }) ?? `"${o.target}" is ${describeRemote(r)} of this project`;
+      const problem = overrideProblem({ key: o.target, scope: r.scope, variableType: qoveryVariableType(r) }) ?? `"${o.target}" is ${describeRemote(r)} of this project`;
       items.push({ subject: 'override', name: o.target, change: 'blocked', detail: problem });
       continue;
     }
@@ -185,7 +181,7 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
       items.push({ subject: 'override', name: o.target, change: 'blocked', detail: `there is no secret "${o.target}" of a higher scope (BUILT_IN) in Qovery to override${inFile}` });
       continue;
     }
-    const problem = overrideProblem({ key: t.key, scope: t.scope, variableType: t.variable_type });
+    const problem = overrideProblem({ key: t.key, scope: t.scope, variableType: qoveryVariableType(t) });
     if (problem) {
       items.push({ subject: 'override', name: o.target, change: 'blocked', detail: problem });
       continue;

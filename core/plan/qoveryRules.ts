@@ -29,11 +29,41 @@ export function scopeRank(scope: string): number {
   return SCOPE_RANK[scope] ?? 3;
 }
 
+/** What Qovery says of one of its secrets, in the API's field names (the fields that tell what it is). */
+export interface QoveryEntryFields {
+  variable_type?: string;
+  aliased_secret?: { key: string } | null;
+  overridden_secret?: { key: string } | null;
+  mount_path?: string | null;
+}
+
+/** What a Qovery variable is, for the rules and for people. BUILT_IN is a secret Qovery itself provides. */
+export type QoveryVariableType = 'VALUE' | 'FILE' | 'ALIAS' | 'OVERRIDE' | 'BUILT_IN';
+
+/**
+ * Whether a Qovery secret is an alias, an override, a file, a built-in or a plain value: the one place that says it.
+ * Qovery marks aliases and overrides both with `variable_type` and with the reference to their target, and older
+ * answers carry only one of them, so either is enough.
+ */
+export function qoveryVariableType(s: QoveryEntryFields): QoveryVariableType {
+  if (s.aliased_secret || s.variable_type === 'ALIAS') return 'ALIAS';
+  if (s.overridden_secret || s.variable_type === 'OVERRIDE') return 'OVERRIDE';
+  if (s.mount_path || s.variable_type === 'FILE') return 'FILE';
+  if (s.variable_type === 'BUILT_IN') return 'BUILT_IN';
+  return 'VALUE';
+}
+
+/** A secret (with a value of its own), an alias or an override: how a push and a pull sort Qovery's variables. */
+export function qoveryEntryKind(s: QoveryEntryFields): 'secret' | 'alias' | 'override' {
+  const type = qoveryVariableType(s);
+  return type === 'ALIAS' ? 'alias' : type === 'OVERRIDE' ? 'override' : 'secret';
+}
+
 /** What the rules need to know of a target secret. */
 export interface RuleTarget {
   key: string;
   scope: string;
-  /** VALUE, FILE, ALIAS, OVERRIDE, BUILT_IN… */
+  /** VALUE, FILE, ALIAS, OVERRIDE, BUILT_IN… (from `qoveryVariableType`) */
   variableType?: string;
 }
 

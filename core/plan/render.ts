@@ -5,11 +5,11 @@
  */
 import { stringify } from 'yaml';
 import type { FileKind } from '../kinds';
+import { MASK, MASK_CHANGED } from '../mask';
+import { qoveryEntryKind } from './qoveryRules';
 import { countChanges, type Change, type NfRemoteGroup, type NfRemoteLink, type Plan, type PlanItem, type QoveryRemoteSecret } from './types';
 
-export const MASK = '********';
-/** The mask of a value the plan knows to differ (so that a side-by-side diff shows the line). */
-export const MASK_CHANGED = '******** (differs)';
+export { MASK, MASK_CHANGED };
 /** What stands for a value the platform never returns. */
 export const NOT_RETURNED = '(not returned by the platform)';
 
@@ -162,9 +162,9 @@ export function withoutOmittedDefaults(kind: FileKind, remote: Record<string, un
 /** Qovery's project secrets in the shape of a definition file; values are never returned, so they say so. */
 export function qoveryRemoteAsDefinition(remote: readonly QoveryRemoteSecret[], projectId: string): Record<string, unknown> {
   const own = remote.filter((s) => s.scope === 'PROJECT');
-  const secrets = own.filter((s) => !s.aliased_secret && !s.overridden_secret && s.variable_type !== 'ALIAS' && s.variable_type !== 'OVERRIDE')
+  const secrets = own.filter((s) => qoveryEntryKind(s) === 'secret')
     .map((s) => ({ key: s.key, value: NOT_RETURNED, ...(s.description ? { description: s.description } : {}), ...(s.mount_path ? { mount_path: s.mount_path } : {}) }));
-  const aliases = own.filter((s) => s.aliased_secret || s.variable_type === 'ALIAS').map((s) => ({ key: s.key, target: s.aliased_secret?.key ?? '?', ...(s.description ? { description: s.description } : {}) }));
-  const overrides = own.filter((s) => s.overridden_secret || s.variable_type === 'OVERRIDE').map((s) => ({ target: s.key, value: NOT_RETURNED, ...(s.description ? { description: s.description } : {}) }));
+  const aliases = own.filter((s) => qoveryEntryKind(s) === 'alias').map((s) => ({ key: s.key, target: s.aliased_secret?.key ?? '?', ...(s.description ? { description: s.description } : {}) }));
+  const overrides = own.filter((s) => qoveryEntryKind(s) === 'override').map((s) => ({ target: s.key, value: NOT_RETURNED, ...(s.description ? { description: s.description } : {}) }));
   return { project: projectId, ...(secrets.length ? { secrets } : {}), ...(aliases.length ? { aliases } : {}), ...(overrides.length ? { overrides } : {}) };
 }

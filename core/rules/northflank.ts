@@ -1,6 +1,6 @@
 import { getProperty, type AstNode, type ObjectNode, type ScalarNode } from '../ast';
-import { itemsOf as catalogItems } from '../catalog';
 import { didYouMean } from '../suggest';
+import { checkAddonId, checkAddonKey, checkRestrictionTarget } from '../values';
 import { decodeBase64Text, isBase64 } from './base64';
 import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type RuleContext } from './context';
 import { isPlaceholder } from './placeholders';
@@ -93,18 +93,14 @@ function variableNames(root: AstNode): Map<string, number> {
 }
 
 function duplicateAddons(ctx: RuleContext, root: AstNode): void {
-  const live = ctx.catalog.addons();
-  const liveIds = live.status === 'live' ? live.items.map((a) => a.id) : undefined;
   for (const list of ['addonDependencies', 'externalAddonDependencies']) {
     const seen = new Set<string>();
     for (const dep of itemsOf(getProperty(root, list)?.value)) {
       const id = stringProperty(dep, 'addonId');
       if (!id) continue;
       // External addons are not in the project's addon list: only addonDependencies are checked against it.
-      if (liveIds && list === 'addonDependencies' && !liveIds.includes(id.value)) {
-        const suggestions = didYouMean(id.value, liveIds);
-        ctx.report('nf-unknown-addon', valueSpan(id.node), `The project has no addon "${id.value}".${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
-      }
+      const rejection = list === 'addonDependencies' ? checkAddonId(ctx.catalog, id.value) : undefined;
+      if (rejection) ctx.report(rejection.code, valueSpan(id.node), rejection.message, rejection.data);
       if (seen.has(id.value)) {
         ctx.report('nf-duplicate-addon', valueSpan(id.node), `The addon "${id.value}" is listed twice in "${list}"; list each addon once, with all its keys.`);
       }
@@ -146,16 +142,10 @@ function addonKeys(ctx: RuleContext, entries: AddonKeyEntry[], variables: Map<st
   }
 }
 
-/** With a live catalog only: a key name the addon does not have. */
+/** With a live catalog only: a key name the addon does not have (core/values.ts decides). */
 function liveAddonKey(ctx: RuleContext, e: AddonKeyEntry): void {
-  if (!e.addonId) return;
-  const known = ctx.catalog.addonKeys(e.addonId);
-  if (known.status !== 'live') return;
-  const names = known.items.map((k) => k.keyName);
-  if (names.includes(e.keyName)) return;
-  const suggestions = didYouMean(e.keyName, names);
-  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ` Its keys: ${names.join(', ')}.`;
-  ctx.report('nf-unknown-addon-key', valueSpan(e.keyNameNode), `The addon "${e.addonId}" has no key "${e.keyName}".${hint}`, suggestions.length ? { suggestions } : undefined);
+  const rejection = checkAddonKey(ctx.catalog, e.addonId, e.keyName);
+  if (rejection) ctx.report(rejection.code, valueSpan(e.keyNameNode), rejection.message, rejection.data);
 }
 
 function templates(ctx: RuleContext, root: AstNode): void {
@@ -213,20 +203,13 @@ function restrictions(ctx: RuleContext, root: AstNode): void {
 
 /** With a live catalog only: an nfObject that is no service or job of the project, or of another type. */
 function restrictionTargets(ctx: RuleContext, root: AstNode): void {
-  const known = ctx.catalog.restrictionTargets();
-  if (known.status !== 'live') return;
-  const targets = catalogItems(known);
+  if (ctx.catalog.restrictionTargets().status !== 'live') return;
   const nfObjects = getProperty(objectAt(getProperty(root, 'restrictions')?.value), 'nfObjects')?.value;
   for (const item of itemsOf(nfObjects)) {
     const id = stringProperty(item, 'id');
     if (!id) continue;
     const type = stringProperty(item, 'type');
-    const match = targets.filter((t) => t.id === id.value);
-    if (match.length === 0) {
-      const suggestions = didYouMean(id.value, targets.map((t) => t.id));
-      ctx.report('nf-unknown-restriction-target', valueSpan(id.node), `"${id.value}" is no service or job of this project.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
-    } else if (type && !match.some((t) => t.type === type.value)) {
-      ctx.report('nf-unknown-restriction-target', valueSpan(type.node), `"${id.value}" is a ${match[0].type}, not a ${type.value}.`, { suggestions: [match[0].type] });
-    }
+    const rejection = checkRestrictionTarget(ctx.catalog, id.value, type?.value);
+    if (rejection) ctx.report(rejection.code, valueSpan(rejection.on === 'type' && type ? type.node : id.node), rejection.message, rejection.data);
   }
 }

@@ -1,7 +1,5 @@
 import { getProperty, type AstNode, type ScalarNode } from '../ast';
-import type { QoverySecretInfo } from '../catalog';
-import { aliasProblem, overrideProblem } from '../plan/qoveryRules';
-import { didYouMean } from '../suggest';
+import { checkQoveryTarget, qoverySecretsOf, type QoveryFileKeys, type QoverySection } from '../values';
 import { itemsOf, keySpan, objectAt, stringProperty, valueSpan, type RuleContext } from './context';
 
 
@@ -55,17 +53,15 @@ export function qoveryRules(ctx: RuleContext): void {
     if (!similar) folded.set(entry.key.toLowerCase(), entry);
   }
 
-  const remote = ctx.catalog.qoverySecrets(stringProperty(root, 'project')?.value);
-  const live = remote.status === 'live' ? remote.items : undefined;
+  // Targets are checked by the value provider completion and hover use too (core/values.ts).
+  const remote = qoverySecretsOf(root, ctx.catalog);
+  const file: QoveryFileKeys = { secrets: secretKeys, aliases: aliasKeys };
+  const check = (target: string, node: ScalarNode, section: QoverySection): void => {
+    const rejection = checkQoveryTarget(file, remote, target, section);
+    if (rejection) ctx.report(rejection.code, valueSpan(node), rejection.message, rejection.data);
+  };
 
-  for (const { target, node } of qoveryTargets(root, 'aliases')) {
-    if (aliasKeys.has(target)) {
-      ctx.report('qovery-alias-of-alias', valueSpan(node), `"${target}" is itself an alias in this file; Qovery allows one level of alias only: target the secret "${target}" aliases instead.`);
-      continue;
-    }
-    if (secretKeys.has(target) || !live) continue;
-    checkLiveTarget(ctx, live, target, node, 'alias');
-  }
+  for (const { target, node } of qoveryTargets(root, 'aliases')) check(target, node, 'aliases');
 
   const overridden = new Set<string>();
   for (const { target, node } of qoveryTargets(root, 'overrides')) {
@@ -74,11 +70,7 @@ export function qoveryRules(ctx: RuleContext): void {
       continue;
     }
     overridden.add(target);
-    if (secretKeys.has(target)) {
-      ctx.report('qovery-override-same-scope', valueSpan(node), `"${target}" is a secret of this file (project scope): change its value there; an override is for a secret of a higher scope.`);
-      continue;
-    }
-    if (live) checkLiveTarget(ctx, live, target, node, 'override');
+    check(target, node, 'overrides');
   }
 
   for (const item of itemsOf(getProperty(root, 'secrets')?.value)) {
@@ -87,20 +79,4 @@ export function qoveryRules(ctx: RuleContext): void {
       ctx.report('qovery-interpolation-without-mount-path', keySpan(interpolation), '"enable_interpolation_in_file" only applies to a file secret: add "mount_path" or remove it.');
     }
   }
-}
-
-/** With a live catalog only: a target that does not exist, is an alias, or sits at a scope that cannot be aliased/overridden from the project. */
-function checkLiveTarget(ctx: RuleContext, live: QoverySecretInfo[], target: string, node: ScalarNode, what: 'alias' | 'override'): void {
-  const found = live.filter((s) => s.key === target);
-  if (found.length === 0) {
-    const suggestions = didYouMean(target, live.map((s) => s.key));
-    ctx.report('qovery-unknown-target', valueSpan(node), `No secret "${target}" exists in this project or above it.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, suggestions.length ? { suggestions } : undefined);
-    return;
-  }
-  // Qovery's rules, from the one place the plan, the CLI and the stand-in use too: a target is acceptable when
-  // one of the secrets of that key is.
-  const problems = found.map((s) => (what === 'alias' ? aliasProblem(s) : overrideProblem(s)));
-  if (problems.some((p) => p === undefined)) return;
-  const problem = problems[0] as string;
-  ctx.report(what === 'alias' && found.every((s) => s.variableType === 'ALIAS') ? 'qovery-alias-of-alias' : 'qovery-target-scope', valueSpan(node), problem);
 }

@@ -25,67 +25,65 @@ export function catalogOf(snapshot: CatalogSnapshot | null | undefined): Catalog
   };
 }
 
-/** How long an answer is kept when the client does not say (it says, from secretDefinitions.catalog.ttlSeconds). */
-const DEFAULT_TTL_MS = 5 * 60_000;
-/** After a failed request, how long before asking again. */
-const RETRY_MS = 30_000;
-
 interface Entry {
   /** What the catalog was asked for (kind, project, and what in the file changes the answer). */
   key: string;
   /** The id of the latest request: an older answer that arrives late is dropped. */
   request: number;
-  pending: boolean;
+  /** The client said catalogs changed since this was asked. */
+  stale: boolean;
   snapshot: CatalogSnapshot | null | undefined;
-  expires: number;
 }
 
 /**
- * Catalogs per document, asked of the client when a document is validated and what it is asked for changed, or the
- * answer expired, or the client said catalogs changed. Answers arrive asynchronously; until the first one a
- * document validates with the offline catalog (which reports nothing it cannot know), and `onLoaded` revalidates
- * it when the answer comes. Only the answer to the latest request of a document is kept.
+ * The answers of the client's catalog cache, per document. The server keeps no cache of its own and no clock: it
+ * asks when a document is validated and what it is asked for changed (another project, group name or addon), or
+ * when the client says catalogs changed (the client owns the cache, its time to live and every other reason to
+ * read again: shared/protocol.ts). Until the first answer a document validates with the offline catalog (which
+ * reports nothing it cannot know), and `onLoaded` revalidates it when the answer comes. Only the answer to the
+ * latest request of a document is kept.
  */
 export class Catalogs {
   private readonly entries = new Map<string, Entry>();
   private requests = 0;
   enabled = false;
 
-  constructor(private readonly connection: Connection, private readonly onLoaded: (uri: string) => void, private readonly now: () => number = Date.now) {}
+  constructor(private readonly connection: Connection, private readonly onLoaded: (uri: string) => void) {}
 
   get(uri: string): Catalog {
     return catalogOf(this.entries.get(uri)?.snapshot);
   }
 
-  /**
-   * Asks the client for a document's catalog unless an answer for the same question is fresh or on its way.
-   * `detail` is what else in the file changes the answer (a group's name and addons: their real keys).
-   */
-  ensure(params: CatalogParams, detail = ''): void {
-    if (!this.enabled) return;
-    const key = JSON.stringify([params.kind, params.project ?? '', detail]);
-    const current = this.entries.get(params.uri);
-    if (current && current.key === key && (current.pending || current.expires > this.now())) return;
-    const request = ++this.requests;
-    // A refresh of the same question keeps the old answer until the new one arrives; a new question starts unknown.
-    const snapshot = current && current.key === key ? current.snapshot : undefined;
-    this.entries.set(params.uri, { key, request, pending: true, snapshot, expires: Number.POSITIVE_INFINITY });
-    const settle = (answer: CatalogSnapshot | null, ttl: number): void => {
-      const entry = this.entries.get(params.uri);
-      if (!entry || entry.request !== request) return;
-      this.entries.set(params.uri, { ...entry, pending: false, snapshot: answer, expires: this.now() + ttl });
-      this.onLoaded(params.uri);
-    };
-    this.connection.sendRequest(CatalogRequest, params).then(
-      (answer) => settle(answer, answer?.ttlMs ?? DEFAULT_TTL_MS),
-      () => settle(null, RETRY_MS),
-    );
+  /** The latest answer for a document (its binding and link base), if any. */
+  snapshot(uri: string): CatalogSnapshot | undefined {
+    return this.entries.get(uri)?.snapshot ?? undefined;
   }
 
-  /** Forgets catalogs (of some documents, or all) so they are asked again. */
+  /** Asks the client for a document's catalog unless the same question was asked already. */
+  ensure(params: CatalogParams): void {
+    if (!this.enabled) return;
+    const key = JSON.stringify([params.kind, params.project ?? '', params.group ?? '', params.addons ?? []]);
+    const current = this.entries.get(params.uri);
+    if (current && current.key === key && !current.stale) return;
+    const request = ++this.requests;
+    // The same question asked again keeps the old answer until the new one arrives; a new question starts unknown.
+    const snapshot = current && current.key === key ? current.snapshot : undefined;
+    this.entries.set(params.uri, { key, request, stale: false, snapshot });
+    const settle = (answer: CatalogSnapshot | null): void => {
+      const entry = this.entries.get(params.uri);
+      if (!entry || entry.request !== request) return;
+      this.entries.set(params.uri, { ...entry, snapshot: answer });
+      this.onLoaded(params.uri);
+    };
+    this.connection.sendRequest(CatalogRequest, params).then(settle, () => settle(null));
+  }
+
+  /**
+   * The client said catalogs changed: ask again. The old answer stays in use until the new one arrives, so live
+   * checks do not blink off and on.
+   */
   invalidate(uris?: string[]): void {
-    if (uris) for (const uri of uris) this.entries.delete(uri);
-    else this.entries.clear();
+    for (const [uri, entry] of this.entries) if (!uris || uris.includes(uri)) this.entries.set(uri, { ...entry, stale: true });
   }
 
   forget(uri: string): void {

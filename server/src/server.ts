@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   CompletionItemKind,
   DiagnosticSeverity,
   InsertTextFormat,
@@ -14,6 +15,8 @@ import {
   type Connection,
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
+  type DocumentLink as LspDocumentLink,
+  type SelectionRange,
   type InitializeResult,
   type Location,
   type Range,
@@ -23,6 +26,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
   definitionAt,
+  definitionBody,
+  documentLinks,
+  formatDocument,
+  selectionRanges,
   foldingRanges,
   getProperty,
   hover,
@@ -45,9 +52,10 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
-import { CatalogChangedNotification, ValidateFilesRequest, type CatalogChangedParams, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
+import { CatalogChangedNotification, DefinitionRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
 import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
+import { codeLenses } from './codeLens';
 import { Settings } from './settings';
 import { uriToPath } from './uri';
 
@@ -73,11 +81,21 @@ export function publishable(diagnostics: Diagnostic[]): LspDiagnostic[] {
   return shown;
 }
 
-/** What in a Northflank secret group changes its catalog: its name (the group's id) and its addons (their keys). */
-function catalogDetail(doc: DefinitionDocument): string {
-  if (doc.kind !== 'northflank-secret') return '';
-  const name = getProperty(doc.root, 'name')?.value;
-  return JSON.stringify([name?.type === 'string' ? name.value : '', addonIdsOf(doc.root)]);
+/**
+ * The catalog question of a document: its kind, the project a Qovery file names, and for a Northflank secret group
+ * what changes the answer (its name, the group's id, and its addons, whose real keys are read).
+ */
+function catalogQuestion(uri: string, doc: DefinitionDocument): CatalogParams {
+  const string = (key: string): string | undefined => {
+    const v = getProperty(doc.root, key)?.value;
+    return v?.type === 'string' ? String(v.value) : undefined;
+  };
+  if (doc.kind === 'qovery-secrets') {
+    const project = string('project');
+    return { uri, kind: doc.kind, ...(project !== undefined ? { project } : {}) };
+  }
+  if (doc.kind === 'northflank-secret') return { uri, kind: doc.kind, group: string('name') ?? '', addons: addonIdsOf(doc.root) };
+  return { uri, kind: doc.kind };
 }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
@@ -113,7 +131,20 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new Settings(connection);
   // Live catalogs come from the client (which holds the tokens); without them, offline defaults.
-  const catalogs = new Catalogs(connection, (uri) => schedule(uri));
+  const catalogs = new Catalogs(connection, (uri) => {
+    schedule(uri);
+    refreshLenses();
+  });
+  let lensRefresh = false;
+  let lensRefreshPending: NodeJS.Immediate | undefined;
+  /** The lenses name the target the client's answer gave: ask the editor to show them again (once per burst). */
+  const refreshLenses = (): void => {
+    if (!lensRefresh || lensRefreshPending) return;
+    lensRefreshPending = setImmediate(() => {
+      lensRefreshPending = undefined;
+      connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    });
+  };
   const catalogFor = (uri: string): Catalog => catalogs.get(uri);
   /** Parsed documents by URI and version: validation, completion, hover and fixes share one parse. */
   const parsed = new Map<string, { version: number; doc: DefinitionDocument | undefined }>();
@@ -147,10 +178,7 @@ export function startServer(connection: Connection): void {
     const doc = await parse(textDocument);
     // A newer version arrived while we worked: its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
-    if (doc) {
-      const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
-      catalogs.ensure({ uri, kind: doc.kind, ...(project?.type === 'string' ? { project: String(project.value) } : {}) }, catalogDetail(doc));
-    }
+    if (doc) catalogs.ensure(catalogQuestion(uri, doc));
     const diagnostics = doc ? publishable(validateDocument(doc, catalogFor(uri))) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
@@ -171,6 +199,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
     catalogs.enabled = (params.initializationOptions as InitializationOptions | undefined)?.catalogs === true;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -179,6 +208,11 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -251,6 +285,56 @@ export function startServer(connection: Connection): void {
     return doc ? foldingRanges(doc) : [];
   });
 
+  connection.onCodeLens(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc || !(await settings.codeLensEnabled(params.textDocument.uri))) return [];
+    return codeLenses({ uri: params.textDocument.uri, doc, snapshot: catalogs.snapshot(params.textDocument.uri) });
+  });
+
+  connection.onDocumentFormatting(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    return doc ? formatDocument(doc, params.options).map((e) => edit(doc, e)) : [];
+  });
+
+  connection.onDocumentRangeFormatting(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    if (!doc) return [];
+    const start = doc.lines.offsetAt(params.range.start);
+    return formatDocument(doc, params.options, { offset: start, length: doc.lines.offsetAt(params.range.end) - start }).map((e) => edit(doc, e));
+  });
+
+  connection.onSelectionRanges(async (params) => {
+    const doc = await current(params.textDocument.uri);
+    return params.positions.map((position): SelectionRange => {
+      const spans = doc ? selectionRanges(doc, doc.lines.offsetAt(position)) : [];
+      // Outermost first, each the parent of the next; a position outside any node selects itself.
+      let parent: SelectionRange | undefined;
+      for (const span of [...spans].reverse()) parent = { range: range(doc as DefinitionDocument, span), ...(parent ? { parent } : {}) };
+      return parent ?? { range: { start: position, end: position } };
+    });
+  });
+
+  connection.onDocumentLinks(async (params) => {
+    const uri = params.textDocument.uri;
+    const doc = await current(uri);
+    if (!doc) return [];
+    const addonPageBase = catalogs.snapshot(uri)?.addonPageBase;
+    return documentLinks(doc, catalogFor(uri), { addonPageBase }).map((l): LspDocumentLink => {
+      if ('url' in l) return { range: range(doc, l.span), target: l.url, tooltip: l.tooltip };
+      // A place in the same file: VS Code opens `#L<line>,<column>` (1-based) at that position.
+      const at = doc.lines.positionAt(l.target.offset);
+      return { range: range(doc, l.span), target: `${uri.replace(/#.*$/, '')}#L${at.line + 1},${at.character + 1}`, tooltip: l.tooltip };
+    });
+  });
+
+  connection.onRequest(DefinitionRequest, async (params): Promise<DefinitionInfo | null> => {
+    const doc = await current(params.uri);
+    if (!doc) return null;
+    const project = doc.kind === 'qovery-secrets' ? getProperty(doc.root, 'project')?.value : undefined;
+    // The file's own problems only (the offline catalog): a push plans against the platform itself.
+    return { kind: doc.kind, syntax: doc.syntax, body: definitionBody(doc), diagnostics: validateDocument(doc), ...(project?.type === 'string' ? { project: String(project.value) } : {}) };
+  });
+
   const locations = (uri: string, doc: DefinitionDocument, spans: Span[]): Location[] => spans.map((s) => ({ uri, range: range(doc, s) }));
 
   connection.onDefinition(async (params) => {
@@ -302,6 +386,7 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(CatalogChangedNotification, (params: CatalogChangedParams) => {
     catalogs.invalidate(params?.uris);
+    refreshLenses();
     for (const d of documents.all()) if (!params?.uris || params.uris.includes(d.uri)) schedule(d.uri);
   });
 
@@ -318,6 +403,7 @@ export function startServer(connection: Connection): void {
     settings.clear();
     parsed.clear();
     for (const d of documents.all()) schedule(d.uri);
+    refreshLenses();
   });
 
   documents.listen(connection);

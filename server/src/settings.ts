@@ -7,6 +7,7 @@ export class Settings {
   private supportsDynamicRegistration = false;
   private readonly cache = new Map<string, Promise<FileAssociations>>();
   private readonly fileContent = new Map<string, Promise<boolean>>();
+  private readonly codeLens = new Map<string, Promise<boolean>>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -46,14 +47,29 @@ export class Settings {
     return p;
   }
 
+  /** `secretDefinitions.codeLens.enabled` (on unless turned off). */
+  codeLensEnabled(uri: string): Promise<boolean> {
+    if (!this.supportsConfiguration) return Promise.resolve(true);
+    let p = this.codeLens.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'secretDefinitions.codeLens.enabled' })
+        .then((value: unknown) => value !== false, () => true);
+      this.codeLens.set(uri, p);
+    }
+    return p;
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
     this.fileContent.delete(uri);
+    this.codeLens.delete(uri);
   }
 
   clear(): void {
     this.cache.clear();
     this.fileContent.clear();
+    this.codeLens.clear();
   }
 }
 

@@ -112,7 +112,8 @@ describe('live catalogs', () => {
     assert.deepEqual(targets[1].additionalEdits?.map((e) => e.newText), ['\n      type: job']);
     assert.deepEqual(at('a.northflank-secret.yaml', 'name: x\ntags:\n  - |').map((c) => c.label), ['frontend', 'backend']);
     const aliasTargets = at('q.qovery-secrets.yaml', 'secrets:\n  - key: MINE\naliases:\n  - key: A\n    target: |').map((c) => `${c.label} ${c.detail ?? ''}`);
-    assert.deepEqual(aliasTargets, ['MINE PROJECT · in this file', 'QOVERY_DATABASE_PSQL_NAME BUILT_IN · BUILT_IN', 'SHARED_TOKEN PROJECT · VALUE', 'APP_ONLY APPLICATION · VALUE']);
+    // Not APP_ONLY: an alias at project level of an APPLICATION secret is what validation rejects (qovery-target-scope).
+    assert.deepEqual(aliasTargets, ['MINE PROJECT · in this file', 'QOVERY_DATABASE_PSQL_NAME BUILT_IN · BUILT_IN', 'SHARED_TOKEN PROJECT · VALUE']);
     const overrideTargets = at('q.qovery-secrets.yaml', 'overrides:\n  - target: |').map((c) => c.label);
     assert.deepEqual(overrideTargets, ['QOVERY_DATABASE_PSQL_NAME']);
   });

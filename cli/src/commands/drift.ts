@@ -4,7 +4,6 @@
  * (the plan `diff` shows). A table, JSON, SARIF or GitHub annotations; exit 1 when there is drift. Never a value.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PLATFORM_TITLES } from '../../../api/errors';
 import {
@@ -14,15 +13,14 @@ import {
   hasDrift,
   KIND_TITLES,
   literalValue,
-  parseDefinition,
   renderDriftTable,
   summarizeDrift,
-  validateDocument,
   type DefinitionDocument,
   type DriftCode,
   type DriftReport,
   type DriftSide,
 } from '../../../core';
+import { readDefinition } from '../definitions';
 import type { Io } from '../io';
 import { docsUrl, formatGithub, formatSarif, formatText, parseFormat, writeOutput, type Finding, type RuleInfo } from '../output';
 import { refuseSecretFlags } from '../remote';
@@ -48,27 +46,14 @@ function runDigest(): (value: string) => string {
   return (value) => createHmac('sha256', key).update(value).digest('hex');
 }
 
-/** Reads, parses and validates the files; prints what stops the comparison (unreadable, unknown kind, errors). */
+/** Reads, parses and validates each file once; prints what stops the comparison (unreadable, unknown kind, errors). */
 async function loadDocuments(files: readonly string[], io: Io): Promise<DefinitionDocument[] | undefined> {
   const docs: DefinitionDocument[] = [];
   let failed = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (e) {
-      io.stderr(`${file}: the file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
-      failed = true;
-      continue;
-    }
-    const doc = parseDefinition(file, text);
-    if (!doc) {
-      io.stderr(`${file}: not a known kind of secret definition file [unknown-file-kind].`);
-      failed = true;
-      continue;
-    }
-    const errors = validateDocument(doc).filter((d) => d.severity === 'error');
-    if (errors.length) {
+    const { doc, diagnostics } = await readDefinition(file);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (!doc || errors.length) {
       io.stderr(formatText(errors.map((d) => ({ file, ...d }))));
       failed = true;
       continue;
@@ -144,12 +129,10 @@ export async function runDrift(args: string[], io: Io): Promise<number> {
   if (remote) {
     const plans = await planFiles(positionals, syncOptionsOf(values), io);
     if (!plans) return 1;
-    const docs = await loadDocuments(plans.map((p) => p.file), io);
-    if (!docs) return 1;
-    plans.forEach((p, i) => {
-      reports.push(driftFromPlan(p.plan, docs[i], p.file, PLATFORM_TITLES[p.platform]));
+    for (const p of plans) {
+      reports.push(driftFromPlan(p.plan, p.doc, p.file, PLATFORM_TITLES[p.platform]));
       targets.push(`${PLATFORM_TITLES[p.platform]} ${p.plan.target}`);
-    });
+    }
   } else {
     const docs = await loadDocuments(positionals, io);
     if (!docs) return 1;

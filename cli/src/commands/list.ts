@@ -4,6 +4,7 @@
  * their ids, for `alias` and `override`). Never a value: Northflank's list has none, Qovery never returns them.
  */
 import { parseArgs } from 'node:util';
+import { qoveryVariableType } from '../../../core/plan';
 import type { Io } from '../io';
 import { isUuid, northflankClient, qoveryClient, refuseSecretFlags, reportApiError, StdinReader } from '../remote';
 import { UsageError } from '../usage';
@@ -75,7 +76,7 @@ export async function runList(args: string[], io: Io): Promise<number> {
     const rows = [['KEY', 'SCOPE', 'TYPE', 'POINTS AT', 'ID']];
     for (const s of [...secrets].sort((a, b) => a.scope.localeCompare(b.scope) || a.key.localeCompare(b.key))) {
       const ref = s.aliased_secret ?? s.overridden_secret;
-      rows.push([s.key, s.scope, s.variable_type ?? '', ref ? `${ref.key} (${ref.scope})` : '', s.id]);
+      rows.push([s.key, s.scope, qoveryVariableType(s), ref ? `${ref.key} (${ref.scope})` : '', s.id]);
     }
     for (const line of table(rows)) io.stdout(line);
   }

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CODES, parseDefinition, validateDocument, type Diagnostic, type DiagnosticCode } from '../../../core';
+import { CODES, type Diagnostic, type DiagnosticCode } from '../../../core';
+import { fileProblem, readDefinition } from '../definitions';
 import { expandPaths } from '../files';
 import { docsUrl, formatGithub, formatJson, formatSarif, formatText, parseFormat, summary, writeOutput, type FileDiagnostic, type RuleInfo } from '../output';
 import { structuralPlaces } from '../places';
@@ -8,12 +8,6 @@ import { UsageError } from '../usage';
 import type { Io } from '../io';
 
 declare const SECRETDEF_VERSION: string | undefined;
-
-const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-function fileProblem(code: 'unknown-file-kind' | 'file-unreadable', message: string): Diagnostic {
-  return { range: ZERO, severity: CODES[code].severity, code, message };
-}
 
 /** Every diagnostic code as a SARIF rule, documented in the README's "Diagnostic codes" table. */
 export const VALIDATE_RULES: readonly RuleInfo[] = (Object.keys(CODES) as DiagnosticCode[]).map((code) => ({
@@ -24,22 +18,12 @@ export const VALIDATE_RULES: readonly RuleInfo[] = (Object.keys(CODES) as Diagno
 }));
 
 /**
- * Validates one file's text; exported so that the CLI and tests share exactly this path. Each diagnostic says where
- * it is in the file's structure (for stable SARIF fingerprints).
+ * Validates one file (read and parsed once); exported so that the CLI and tests share exactly this path. Each
+ * diagnostic says where it is in the file's structure (for stable SARIF fingerprints).
  */
 export async function validateFile(file: string): Promise<Array<Diagnostic & { where?: string }>> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : ((e as NodeJS.ErrnoException).code ?? 'unknown error');
-    return [fileProblem('file-unreadable', `The file cannot be read (${reason}).`)];
-  }
-  const doc = parseDefinition(file, text);
-  if (!doc) {
-    return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')];
-  }
-  const diagnostics = validateDocument(doc);
+  const { doc, diagnostics } = await readDefinition(file);
+  if (!doc) return diagnostics;
   const places = structuralPlaces(doc, diagnostics.map((d) => d.range));
   return diagnostics.map((d, i) => (places[i] === undefined ? d : { ...d, where: places[i] }));
 }

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { ApiError, PLATFORM_TITLES } from '../../../api/errors';
 import type { AddonLinkBody, SecretGroupBody } from '../../../api/northflank';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type PreparedPush } from '../../../sync/index';
-import { definitionBody, validateDocument, type DefinitionDocument } from '../../../core';
+import { formatDiagnosticLine, platformOf } from '../../../core';
+import type { DefinitionInfo } from '../../../shared/protocol';
 import { changedValueNames, deriveSecretGroupId, hasWork, isBlocked, renderPlan, renderRedacted, secretValuesIn, summarizePlan, withoutOmittedDefaults, type QoveryDefinition } from '../../../core/plan';
 import type { Connections } from '../connections';
+import type { SecretDefinitionsLanguageClient } from '../languageClient';
 import type { Log } from '../log';
-import { platformOf, type ResolvedTarget } from '../logic/targets';
+import type { ResolvedTarget } from '../logic/targets';
 import { pickProject } from '../pickers';
 import type { PreviewDocuments } from '../preview';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
@@ -26,12 +28,16 @@ export interface PushResult {
 }
 
 export class PushCommands {
-  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments) {}
+  constructor(private readonly connections: Connections, private readonly log: Log, private readonly previews: PreviewDocuments, private readonly client: SecretDefinitionsLanguageClient) {}
 
-  /** The document a command is about: the given file, or the active editor's. */
-  private async documentFor(uri?: vscode.Uri): Promise<{ document: vscode.TextDocument; doc: DefinitionDocument } | undefined> {
-    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    const doc = document ? definitionOf(document) : undefined;
+  /**
+   * The document a command is about (the given file, or the active editor's) and its definition as the language
+   * server parsed it. A URI comes as a vscode.Uri from menus and as a string from the server's CodeLens.
+   */
+  private async documentFor(uri?: vscode.Uri | string): Promise<{ document: vscode.TextDocument; doc: DefinitionInfo } | undefined> {
+    const given = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    const document = given instanceof vscode.Uri ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
+    const doc = document ? await definitionOf(this.client, document) : undefined;
     if (!document || !doc) {
       void vscode.window.showInformationMessage('Open a secret definition file (*.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml) first.');
       return undefined;
@@ -55,8 +61,8 @@ export class PushCommands {
   }
 
   /** The file's target; on the first push, asked with a quick pick of the live list and remembered. */
-  private async target(document: vscode.TextDocument, doc: DefinitionDocument): Promise<ResolvedTarget | undefined> {
-    let target = targetOf(document.uri, doc.kind, doc);
+  private async target(document: vscode.TextDocument, doc: DefinitionInfo): Promise<ResolvedTarget | undefined> {
+    let target = targetOf(document.uri, doc.kind, doc.project);
     const platform = platformOf(doc.kind);
     if (!target) {
       const picked = await pickProject(this.connections, platform);
@@ -81,7 +87,7 @@ export class PushCommands {
   }
 
   /** Reads the remote state and plans the push. */
-  private async prepare(doc: DefinitionDocument, value: Record<string, unknown>, target: ResolvedTarget, label: string, signal: AbortSignal): Promise<PreparedPush | undefined> {
+  private async prepare(doc: DefinitionInfo, value: Record<string, unknown>, target: ResolvedTarget, label: string, signal: AbortSignal): Promise<PreparedPush | undefined> {
     this.log.redactor.add(...secretValuesIn(doc.kind, value));
     const scope = { projectId: target.project, teamId: target.team };
     if (doc.kind === 'northflank-secret') {
@@ -97,14 +103,14 @@ export class PushCommands {
   }
 
   /** Push: validate, preview the masked diff, confirm, apply with a cancellable progress, report. */
-  async push(uri?: vscode.Uri, options: PushOptions = {}): Promise<PushResult> {
+  async push(uri?: vscode.Uri | string, options: PushOptions = {}): Promise<PushResult> {
     const found = await this.documentFor(uri);
     if (!found) return { ok: false, outcome: 'invalid', lines: [] };
     const { document, doc } = found;
     const label = vscode.workspace.asRelativePath(document.uri);
-    const errors = validateDocument(doc).filter((d) => d.severity === 'error');
+    const errors = doc.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
-      const lines = errors.map((e) => `${label}:${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message} [${e.code}]`);
+      const lines = errors.map((e) => formatDiagnosticLine(label, e));
       lines.forEach((l) => this.log.warn(l));
       void vscode.window.showErrorMessage(`${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix ${errors.length === 1 ? 'it' : 'them'} before pushing. Nothing was sent.`, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return { ok: false, outcome: 'invalid', lines };
@@ -115,7 +121,7 @@ export class PushCommands {
     const target = await this.target(document, doc);
     if (!target) return { ok: false, outcome: 'cancelled', lines: [] };
     const where = `${PLATFORM_TITLES[platform]} project ${target.projectName ?? target.project}`;
-    const body = definitionBody(doc);
+    const body = doc.body;
 
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${where}…`, cancellable: true }, (_p, token) => {
       const abort = new AbortController();
@@ -164,7 +170,7 @@ export class PushCommands {
   }
 
   /** A side-by-side diff of redacted renderings: remote on the left, the file on the right. */
-  private async showPreview(doc: DefinitionDocument, local: Record<string, unknown>, label: string, prepared: PreparedPush, where: string): Promise<void> {
+  private async showPreview(doc: DefinitionInfo, local: Record<string, unknown>, label: string, prepared: PreparedPush, where: string): Promise<void> {
     const format = doc.syntax === 'json' ? 'json' : 'yaml';
     const changed = changedValueNames(prepared.plan);
     const name = label.split('/').pop() ?? label;
@@ -174,7 +180,7 @@ export class PushCommands {
   }
 
   /** Create a Northflank secret group with POST; a 409 means it exists: offer to update it with PUT instead. */
-  async create(uri?: vscode.Uri, options: PushOptions = {}): Promise<PushResult> {
+  async create(uri?: vscode.Uri | string, options: PushOptions = {}): Promise<PushResult> {
     const found = await this.documentFor(uri);
     if (!found) return { ok: false, outcome: 'invalid', lines: [] };
     const { document, doc } = found;
@@ -183,13 +189,13 @@ export class PushCommands {
       void vscode.window.showInformationMessage('Create works on Northflank secret group files; use Push for the others.');
       return { ok: false, outcome: 'invalid', lines: [] };
     }
-    if (validateDocument(doc).some((d) => d.severity === 'error')) return this.push(document.uri, options);
+    if (doc.diagnostics.some((d) => d.severity === 'error')) return this.push(document.uri, options);
     const notReady = await this.ready('northflank');
     if (notReady) return { ok: false, outcome: notReady, lines: [] };
     const target = await this.target(document, doc);
     const client = target && (await this.connections.northflank());
     if (!target || !client) return { ok: false, outcome: 'cancelled', lines: [] };
-    const body = definitionBody(doc) as unknown as SecretGroupBody;
+    const body = doc.body as unknown as SecretGroupBody;
     this.log.redactor.add(...secretValuesIn(doc.kind, body));
     try {
       const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${body.name}…` }, () => client.secrets.create({ projectId: target.project, teamId: target.team }, body));
@@ -213,13 +219,13 @@ export class PushCommands {
    * `secretdef link` plans it: keys the addon does not offer block it, an up-to-date link sends nothing, and the
    * person confirms first.
    */
-  async linkAddon(uri?: vscode.Uri, addonId?: string, options: PushOptions = {}): Promise<PushResult> {
+  async linkAddon(uri?: vscode.Uri | string, addonId?: string, options: PushOptions = {}): Promise<PushResult> {
     const found = await this.documentFor(uri);
     if (!found) return { ok: false, outcome: 'invalid', lines: [] };
     const { document, doc } = found;
     if (doc.kind === 'northflank-link') return this.push(document.uri, options);
     const label = vscode.workspace.asRelativePath(document.uri);
-    const value = definitionBody(doc) as unknown as SecretGroupBody;
+    const value = doc.body as unknown as SecretGroupBody;
     const deps = value.addonDependencies ?? [];
     const id = addonId ?? (await vscode.window.showQuickPick(deps.map((d) => d.addonId), { title: 'Addon whose keys to link' }));
     const dep = deps.find((d) => d.addonId === id);

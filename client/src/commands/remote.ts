@@ -27,7 +27,7 @@ export class RemoteCommands {
   async createAlias(node?: QSecretNode, args?: { key?: string }): Promise<ProjectSecret | undefined> {
     const target = node ?? (await this.pickQoverySecret('Secret to alias'));
     if (!target) return undefined;
-    const local = aliasProblem({ key: target.secret.key, scope: target.secret.scope, variableType: qoveryKind(target.secret) === 'ALIAS' ? 'ALIAS' : target.secret.variable_type });
+    const local = aliasProblem({ key: target.secret.key, scope: target.secret.scope, variableType: qoveryKind(target.secret) });
     if (local) {
       void vscode.window.showErrorMessage(`${local} Nothing was sent.`);
       return undefined;
@@ -51,7 +51,7 @@ export class RemoteCommands {
   async createOverride(node?: QSecretNode, args?: { value?: string }): Promise<ProjectSecret | undefined> {
     const target = node ?? (await this.pickQoverySecret('Secret to override'));
     if (!target) return undefined;
-    const local = overrideProblem({ key: target.secret.key, scope: target.secret.scope, variableType: target.secret.variable_type });
+    const local = overrideProblem({ key: target.secret.key, scope: target.secret.scope, variableType: qoveryKind(target.secret) });
     if (local) {
       void vscode.window.showErrorMessage(`${local} Nothing was sent.`);
       return undefined;

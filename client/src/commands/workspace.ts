@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { FILE_KINDS, isFileKind, KIND_TITLES, SCHEMAS, type FileKind } from '../../../core';
+import { FILE_KINDS, isFileKind, KIND_TITLES, platformOf, SCHEMAS, type FileKind } from '../../../core';
 import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../core/features/snippets';
 import { ValidateFilesRequest, type ValidateFilesResult } from '../../../shared/protocol';
 import type { Connections } from '../connections';
 import type { SecretDefinitionsLanguageClient } from '../languageClient';
-import { platformOf } from '../logic/targets';
 import { pickProject } from '../pickers';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
 
@@ -61,9 +60,10 @@ export async function newDefinitionFile(kindArg?: string): Promise<vscode.Uri | 
 }
 
 /** Binds the active file to a project chosen from the live list (the status bar's action). */
-export async function changeTarget(connections: Connections, client: SecretDefinitionsLanguageClient, uri?: vscode.Uri): Promise<void> {
-  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  const doc = document ? definitionOf(document) : undefined;
+export async function changeTarget(connections: Connections, client: SecretDefinitionsLanguageClient, uri?: vscode.Uri | string): Promise<void> {
+  const given = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+  const document = given ? await vscode.workspace.openTextDocument(given) : vscode.window.activeTextEditor?.document;
+  const doc = document ? await definitionOf(client, document) : undefined;
   if (!document || !doc) {
     void vscode.window.showInformationMessage('Open a secret definition file first.');
     return;
@@ -75,7 +75,7 @@ export async function changeTarget(connections: Connections, client: SecretDefin
     if (action === 'Sign In') await vscode.commands.executeCommand(`secretDefinitions.signIn.${platform}`);
     if ((await connections.state(platform)).status !== 'connected') return;
   }
-  const current = targetOf(document.uri, doc.kind, doc);
+  const current = targetOf(document.uri, doc.kind, doc.project);
   const picked = await pickProject(connections, platform);
   if (!picked) return;
   // Another project: the secret group, addon and team of the old one mean nothing there (push asks again).

@@ -1,5 +1,6 @@
 import type { AddonLink, AddonSummary, JobSummary, ServiceSummary } from '../../../api/northflank';
 import type { ProjectSecret } from '../../../api/qovery';
+import { qoveryVariableType } from '../../../core/plan';
 import type { CatalogSnapshot } from '../../../shared/protocol';
 
 /** What the extension read from Northflank for one file, turned into the snapshot the language server gets. */
@@ -39,7 +40,7 @@ export function qoverySnapshot(secrets: ProjectSecret[], target: string): Catalo
     qoverySecrets: secrets.map((s) => ({
       key: s.key,
       scope: s.scope,
-      ...(s.variable_type ? { variableType: s.variable_type } : {}),
+      variableType: qoveryVariableType(s),
       ...(s.aliased_secret ? { aliasOf: s.aliased_secret.key } : {}),
     })),
   };
@@ -68,4 +69,18 @@ export class TtlCache<T> {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * Where a project's addon pages are in Northflank's web app, for document links (an addon id is appended): the app
+ * lives beside the API (`https://api.northflank.com` → `https://app.northflank.com`; another API address, such as
+ * a self-hosted one, is taken as it is), at `/t/TEAM/project/PROJECT/addons/` for a team's project and at
+ * `/project/PROJECT/addons/` otherwise. The API docs do not give the app's paths: this is the one place to change.
+ */
+export function northflankAddonPageBase(apiUrl: string, target: { project: string; team?: string }): string {
+  const url = new URL(apiUrl);
+  if (url.hostname.startsWith('api.')) url.hostname = `app.${url.hostname.slice('api.'.length)}`;
+  const base = url.origin + url.pathname.replace(/\/+$/, '');
+  const team = target.team ? `/t/${encodeURIComponent(target.team)}` : '';
+  return `${base}${team}/project/${encodeURIComponent(target.project)}/addons/`;
 }

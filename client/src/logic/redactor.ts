@@ -1,4 +1,5 @@
 import { redact } from '../../../api/errors';
+import { MASK } from '../../../core/mask';
 
 /**
  * The last line of defence against leaks: every token and secret value the extension handles is registered here,
@@ -18,7 +19,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    return redact(text, this.secrets, '••••').replace(/(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ••••');
+    return redact(text, this.secrets, MASK).replace(/(Bearer|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`);
   }
 }
 

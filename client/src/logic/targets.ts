@@ -1,12 +1,7 @@
 import picomatch from 'picomatch';
-import type { FileKind } from '../../../core/kinds';
+import { platformOf, type FileKind, type Platform } from '../../../core/kinds';
 
-/** The platform a kind of file is pushed to. */
-export type Platform = 'northflank' | 'qovery';
-
-export function platformOf(kind: FileKind): Platform {
-  return kind === 'qovery-secrets' ? 'qovery' : 'northflank';
-}
+export type { Platform };
 
 /**
  * Where a definition file goes, as `secretDefinitions.targets` records it (keyed by a workspace-relative path or

@@ -1,9 +1,8 @@
 import type { SecretGroupSummary } from '../../../api/northflank';
 import type { ProjectSecret } from '../../../api/qovery';
+import { qoveryVariableType, scopeRank, type QoveryVariableType } from '../../../core/plan';
 
 /** The words the tree shows for things, kept apart from VS Code so they can be tested. */
-
-export const MASKED = '••••••••';
 
 /** "restricted to api (service), migrate (job) and tags frontend" — or "all resources of the project". */
 export function restrictionSummary(r: SecretGroupSummary['restrictions'] | undefined): string {
@@ -18,13 +17,9 @@ export function groupDescription(g: Pick<SecretGroupSummary, 'type' | 'secretTyp
   return [g.type ?? 'secret', g.secretType, `priority ${g.priority}`].join(' · ');
 }
 
-/** VALUE, ALIAS, OVERRIDE or FILE, as the tree labels a Qovery secret. */
-export function qoveryKind(s: Pick<ProjectSecret, 'variable_type' | 'aliased_secret' | 'overridden_secret' | 'mount_path'>): 'VALUE' | 'ALIAS' | 'OVERRIDE' | 'FILE' | 'BUILT_IN' {
-  if (s.aliased_secret || s.variable_type === 'ALIAS') return 'ALIAS';
-  if (s.overridden_secret || s.variable_type === 'OVERRIDE') return 'OVERRIDE';
-  if (s.mount_path || s.variable_type === 'FILE') return 'FILE';
-  if (s.variable_type === 'BUILT_IN') return 'BUILT_IN';
-  return 'VALUE';
+/** VALUE, ALIAS, OVERRIDE, FILE or BUILT_IN, as the tree labels a Qovery secret (the core decides). */
+export function qoveryKind(s: Pick<ProjectSecret, 'variable_type' | 'aliased_secret' | 'overridden_secret' | 'mount_path'>): QoveryVariableType {
+  return qoveryVariableType(s);
 }
 
 export function qoveryDescription(s: ProjectSecret): string {
@@ -35,6 +30,5 @@ export function qoveryDescription(s: ProjectSecret): string {
 
 /** Qovery secrets sorted as a person reads them: higher scopes first, then by key. */
 export function sortQoverySecrets(secrets: readonly ProjectSecret[]): ProjectSecret[] {
-  const rank = (scope: string) => ['BUILT_IN', 'PROJECT', 'ENVIRONMENT', 'APPLICATION', 'CONTAINER', 'JOB', 'HELM', 'TERRAFORM'].indexOf(scope);
-  return [...secrets].sort((a, b) => rank(a.scope) - rank(b.scope) || a.key.localeCompare(b.key));
+  return [...secrets].sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || a.key.localeCompare(b.key));
 }

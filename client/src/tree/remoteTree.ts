@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { PLATFORM_TITLES } from '../../../api/errors';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
-import { groupDescription, MASKED, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../logic/tree';
+import { MASK } from '../../../core/mask';
+import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../logic/tree';
 import type { Platform } from '../logic/targets';
 import type { Node } from './nodes';
 
@@ -88,7 +89,7 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
       case 'nf-variable': {
         const item = new vscode.TreeItem(node.name, none);
         const value = this.revealed.get(RemoteSecretsTree.variableKey(node));
-        item.description = value ?? MASKED;
+        item.description = value ?? MASK;
         item.tooltip = value === undefined ? 'Value masked. Use "Reveal Value" to show it for a minute, or "Copy Value".' : 'Shown on request; masked again after a minute or on refresh.';
         item.contextValue = value === undefined ? 'nf-variable' : 'nf-variable-revealed';
         item.iconPath = new vscode.ThemeIcon('symbol-variable');
@@ -96,7 +97,7 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
       }
       case 'nf-file': {
         const item = new vscode.TreeItem(node.path, none);
-        item.description = MASKED;
+        item.description = MASK;
         item.contextValue = 'nf-file';
         item.iconPath = new vscode.ThemeIcon('file');
         return item;

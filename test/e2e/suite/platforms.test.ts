@@ -10,6 +10,7 @@ import type { PushResult } from '../../../client/src/commands/push';
 import type { SecretDefinitionsExtension } from '../../../client/src/main';
 import type { Node } from '../../../client/src/tree/nodes';
 import type { ProjectSecret } from '../../../api/qovery';
+import { MASK } from '../../../core/mask';
 import {
   DEMO_NORTHFLANK,
   DEMO_NORTHFLANK_PROJECT as NF_PROJECT,
@@ -26,7 +27,7 @@ import { EXTENSION_ID, afterEachTest, codeOf, described, expectDiagnostics, hove
 const API_FILE = 'remote/storefront-api.northflank-secret.yaml';
 const QOVERY_FILE = 'remote/storefront.qovery-secrets.yaml';
 const GROUPS_PATH = `/v1/projects/${NF_PROJECT}/secrets`;
-const MASKED = '••••••••';
+const MASKED = MASK;
 const OVERRIDE_VALUE = 'postgresql://e2e:e2e-override-password@pgbouncer:6432/storefront';
 const URL_VARIABLES = ['NORTHFLANK_API_URL', 'QOVERY_API_URL', 'NORTHFLANK_API_TOKEN', 'QOVERY_API_TOKEN'] as const;
 
@@ -202,6 +203,19 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.deepEqual(labels(redis.items).filter((l) => /^[A-Z_]+$/.test(l)).sort(), ['HOST', 'PASSWORD', 'PORT', 'REDIS_MASTER_URL']);
     });
 
+    it('links each addon id to its page on the platform, and names the bound project in the CodeLens', async () => {
+      const { document } = await open(API_FILE);
+      // VS Code's own link detection adds the URLs written in the file: only the addon ids are ours.
+      const addonLinks = (l: vscode.DocumentLink[]) => l.filter((x) => ['orders-db', 'sessions'].includes(document.getText(x.range)));
+      // This test's stand-in (a new one for every test): the answer of an earlier test's is replaced when it comes.
+      const base = `${process.env.NORTHFLANK_API_URL?.replace(/\/+$/, '')}/project/${NF_PROJECT}/addons/`;
+      const links = await pollFor('the addon links', () => vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri), (l) => addonLinks(l).filter((x) => x.target?.toString().startsWith(base)).length >= 2, 15_000, (l) => l.map((x) => x.target?.toString()).join(', '));
+      const pages = addonLinks(links).map((l) => [document.getText(l.range), l.target?.toString()]);
+      assert.deepEqual(pages, [['orders-db', `${base}orders-db`], ['sessions', `${base}sessions`]]);
+      const lenses = await pollFor('the CodeLens with the project', () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri), (l) => l.some((x) => x.command?.title.includes('·') === true));
+      assert.ok(lenses.some((l) => l.command?.title.startsWith('$(cloud-upload) Push to Northflank · ')), lenses.map((l) => l.command?.title).join(', '));
+    });
+
     it('completes the project\'s services and jobs in restrictions, adding the matching type', async () => {
       const { document } = await open(API_FILE);
       const edit = new vscode.WorkspaceEdit();
@@ -217,8 +231,9 @@ describe('Secret Definitions against the platform stand-ins', () => {
       const details = Object.fromEntries(list.items.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.detail]));
       assert.equal(details['storefront-web'], 'service · Storefront Web');
       assert.equal(details['checkout-worker'], 'service · Checkout Worker');
-      assert.equal(details['db-migrate'], 'job · DB Migrate');
       assert.equal(details['nightly-report'], 'job · Nightly Report');
+      // Already in the list: offering it again would be a duplicate item, which validation rejects.
+      assert.equal(details['db-migrate'], undefined);
       const job = list.items.find((i) => i.label === 'nightly-report');
       assert.deepEqual(job?.additionalTextEdits?.map((e) => e.newText), ['\n      type: job']);
     });

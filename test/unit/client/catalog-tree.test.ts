@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { northflankSnapshot, qoverySnapshot, TtlCache } from '../../../client/src/logic/catalog';
+import { northflankSnapshot, qoverySnapshot, TtlCache, northflankAddonPageBase } from '../../../client/src/logic/catalog';
 import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../../../client/src/logic/tree';
 import { catalogOf } from '../../../server/src/catalogs';
 import type { ProjectSecret } from '../../../api/qovery';
@@ -71,5 +71,13 @@ describe('client logic: the remote tree\'s words', () => {
     assert.equal(qoveryDescription(alias), 'PROJECT · ALIAS → QOVERY_DB');
     assert.equal(qoveryDescription(override), 'PROJECT · OVERRIDE of QOVERY_X (BUILT_IN)');
     assert.deepEqual(sortQoverySecrets([file, alias, builtIn]).map((s) => s.key), ['QOVERY_DB', 'A', 'CERT']);
+  });
+});
+
+describe('client logic: addon pages for document links', () => {
+  it('puts the app beside the API, with the team when the project has one', () => {
+    assert.equal(northflankAddonPageBase('https://api.northflank.com', { project: 'default-project' }), 'https://app.northflank.com/project/default-project/addons/');
+    assert.equal(northflankAddonPageBase('https://api.northflank.com/', { project: 'p 1', team: 'acme' }), 'https://app.northflank.com/t/acme/project/p%201/addons/');
+    assert.equal(northflankAddonPageBase('http://127.0.0.1:4010', { project: 'p' }), 'http://127.0.0.1:4010/project/p/addons/');
   });
 });

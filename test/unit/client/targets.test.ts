@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { bindFile, resolveTarget, sanitizeTargets } from '../../../client/src/logic/targets';
 import { Redactor, enabled } from '../../../client/src/logic/redactor';
+import { MASK } from '../../../core/mask';
 
 describe('client logic: targets', () => {
   const targets = sanitizeTargets({
@@ -39,9 +40,9 @@ describe('client logic: redactor', () => {
   it('hides registered tokens and values, and anything that looks like an Authorization header', () => {
     const r = new Redactor();
     r.add('nf-token-0123456789', 'hunter2-secret', 'ab');
-    assert.equal(r.redact('token nf-token-0123456789 and hunter2-secret, ab'), 'token •••• and ••••, ab');
-    assert.equal(r.redact('Authorization: Bearer abcdefghijklmnop'), 'Authorization: Bearer ••••');
-    assert.equal(r.redact('Token qov_1234567890abcdef'), 'Token ••••');
+    assert.equal(r.redact('token nf-token-0123456789 and hunter2-secret, ab'), `token ${MASK} and ${MASK}, ab`);
+    assert.equal(r.redact('Authorization: Bearer abcdefghijklmnop'), `Authorization: Bearer ${MASK}`);
+    assert.equal(r.redact('Token qov_1234567890abcdef'), `Token ${MASK}`);
   });
 
   it('filters by log level', () => {

@@ -1,0 +1,53 @@
+import type { CodeLens, Command } from 'vscode-languageserver/node';
+import { getProperty, platformOf, PLATFORM_TITLES, type DefinitionDocument } from '../../core';
+import type { CatalogSnapshot } from '../../shared/protocol';
+
+/** What a CodeLens provider gets: the parsed document, its URI, and what the client said of its target. */
+export interface LensContext {
+  uri: string;
+  doc: DefinitionDocument;
+  /** The latest catalog answer: its `binding` names the target project (undefined: not asked or not bound yet). */
+  snapshot: CatalogSnapshot | undefined;
+}
+
+export type LensProvider = (context: LensContext) => CodeLens[];
+
+const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+const lens = (line: number, command: Command): CodeLens => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command });
+
+/** "Push", "Create" and "Change target" at the top of every definition file. */
+const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
+  const platform = PLATFORM_TITLES[platformOf(doc.kind)];
+  const binding = snapshot?.binding;
+  const where = binding ? `${platform} · ${binding.projectName ?? binding.project}` : platform;
+  const out: CodeLens[] = [{ range: TOP, command: { title: `$(cloud-upload) Push to ${where}`, command: 'secretDefinitions.push', arguments: [uri], tooltip: 'Validate, preview the masked changes, confirm, push' } }];
+  if (doc.kind === 'northflank-secret') out.push({ range: TOP, command: { title: 'Create (POST)', command: 'secretDefinitions.createSecretGroup', arguments: [uri] } });
+  out.push({ range: TOP, command: { title: binding ? 'Change target' : 'Choose a project', command: 'secretDefinitions.changeTarget', arguments: [uri] } });
+  return out;
+};
+
+/** "Link keys of ADDON" on each addon dependency of a secret group. */
+const addonLenses: LensProvider = ({ uri, doc }) => {
+  if (doc.kind !== 'northflank-secret') return [];
+  const deps = getProperty(doc.root, 'addonDependencies')?.value;
+  if (deps?.type !== 'array') return [];
+  const out: CodeLens[] = [];
+  for (const dep of deps.items) {
+    const id = getProperty(dep, 'addonId')?.value;
+    if (id?.type !== 'string') continue;
+    out.push(lens(doc.lines.positionAt(dep.offset).line, { title: `$(plug) Link keys of ${String(id.value)}`, command: 'secretDefinitions.linkAddon', arguments: [uri, String(id.value)] }));
+  }
+  return out;
+};
+
+/**
+ * The CodeLens of a definition file, in order. Each provider adds its own lenses; a new one (for example for an
+ * encrypted file) is one more entry here. The commands are the extension's; their arguments are the document's
+ * URI as a string, which the client turns back into a vscode.Uri.
+ */
+export const LENS_PROVIDERS: LensProvider[] = [pushLenses, addonLenses];
+
+export function codeLenses(context: LensContext): CodeLens[] {
+  return LENS_PROVIDERS.flatMap((provide) => provide(context));
+}
