@@ -18,3 +18,4 @@ export { formatDocument, type FormatOptions, type FormatRange } from './features
 export { selectionRanges } from './features/selection';
 export { documentLinks, type DocumentLink, type LinkOptions } from './features/links';
 export { MASK } from './mask';
+export * from './drift';

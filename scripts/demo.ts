@@ -13,8 +13,9 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_TOKEN, startStandins, type RecordedRequest, type Standins } from '../standins';
 import { launchChromium, prepareProfile, remoteUri, startCodeServer, stopCodeServer, workbenchUrl, type CodeServer } from './e2e/codeServer';
-import { LOGS, ROOT, VSCODE_TEST, npm, requireSystemPackages, seconds, stopCommands } from './e2e/common';
-import { ensureCodeServer } from './e2e/install-code-server';
+import { LOGS, ROOT, VSCODE_TEST, npm, seconds, stopCommands } from './e2e/common';
+import { ensureCodeServer, isInstalled } from './e2e/install-code-server';
+import { CODE_SERVER_BUILD, ensureSystemPackages, SetupNeeded } from './e2e/system';
 import { SETTINGS } from './e2e/settings';
 
 const DEMO = path.join(VSCODE_TEST, 'demo');
@@ -64,7 +65,11 @@ function printRequests(standins: Standins): () => void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
-  if (args.screenshots) requireSystemPackages(['chromium', 'fonts']);
+  // What the first start builds with (and the browser for the screenshots), checked at once: as root they are
+  // installed, after saying what and why; otherwise the one command to run is printed.
+  const needed = [...(isInstalled() ? [] : CODE_SERVER_BUILD), ...(args.screenshots ? (['chromium', 'fonts'] as const) : [])];
+  await ensureSystemPackages(needed, args.screenshots ? 'To take the demo\'s screenshots' : 'To start the demo (VS Code in the browser)');
+  if (!isInstalled()) say('the first start installs VS Code\'s server into .vscode-test/ (a few minutes, once); later starts take seconds.');
 
   let standins: Standins | undefined;
   let server: CodeServer | undefined;
@@ -301,7 +306,7 @@ async function widenSideBar(page: Page, width: number): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(`demo: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(e instanceof SetupNeeded ? e.message : `demo: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(e instanceof Interrupted ? 130 : 1);
   },
 );

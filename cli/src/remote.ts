@@ -7,7 +7,7 @@ import { ApiError, formatDuration, PLATFORM_TITLES, TOKEN_ENV, type Platform } f
 import { NorthflankClient, NORTHFLANK_DEFAULT_URL } from '../../api/northflank';
 import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import { baseUrlProblem, type RequestLogEntry } from '../../api/transport';
-import { definitionBody, type FileKind } from '../../core';
+import { definitionBody, type DefinitionDocument, type FileKind } from '../../core';
 import { missingReferencesMessage } from '../../core/env/values';
 import { resolveForPush, type ResolveContext } from '../../sync/resolve';
 import { readDefinition } from './definitions';
@@ -135,6 +135,8 @@ export interface LoadedDefinition {
   /** The file's value without `$schema`: what is sent (decrypted and with references replaced when resolved). */
   value: Record<string, unknown>;
   warnings: FileDiagnostic[];
+  /** The parsed file (drift --remote places its findings in it). */
+  doc: DefinitionDocument;
   /** Plan item → where its value comes from (`from env DB_PASSWORD`, `from SOPS`), when resolved. */
   sources?: Map<string, string>;
   /** Every value the file holds once resolved (decrypted ones and those from the environment included). */
@@ -163,12 +165,12 @@ export async function loadDefinitions(files: readonly string[], io: Io, resolve?
     }
     const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d }));
     if (!resolve) {
-      loaded.push({ file, kind: doc.kind, value: definitionBody(doc), warnings });
+      loaded.push({ file, kind: doc.kind, doc, value: definitionBody(doc), warnings });
       continue;
     }
     const r = await resolveForPush(doc, resolve);
     if (r.ok) {
-      loaded.push({ file, kind: doc.kind, value: r.body, warnings, sources: r.sources, secretValues: r.secretValues });
+      loaded.push({ file, kind: doc.kind, doc, value: r.body, warnings, sources: r.sources, secretValues: r.secretValues });
     } else if (r.reason === 'missing') {
       for (const name of r.missing) if (!missing.includes(name)) missing.push(name);
     } else if (r.reason === 'invalid') {

@@ -4,6 +4,7 @@ import { stripControls } from '../../api/serverText';
 import { DEFAULT_TIMEOUT_MS } from '../../api/transport';
 import { runAlias } from './commands/alias';
 import { runDiff } from './commands/diff';
+import { runDrift } from './commands/drift';
 import { runLink } from './commands/link';
 import { runList } from './commands/list';
 import { runOverride } from './commands/override';
@@ -18,6 +19,7 @@ declare const SECRETDEF_VERSION: string | undefined;
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   diff: runDiff,
+  drift: runDrift,
   push: runPush,
   list: runList,
   link: runLink,

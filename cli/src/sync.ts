@@ -7,7 +7,7 @@ import { PLATFORM_TITLES, type Platform } from '../../api/errors';
 import type { AddonLinkBody, NorthflankClient, SecretGroupBody } from '../../api/northflank';
 import type { QoveryClient } from '../../api/qovery';
 import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type ApplyOutcome, type PreparedPush } from '../../sync/index';
-import { formatDiagnosticLine, platformOf } from '../../core';
+import { formatDiagnosticLine, platformOf, type DefinitionDocument } from '../../core';
 import { secretValuesIn, type Plan, type QoveryDefinition } from '../../core/plan';
 import type { EnvLayer } from '../../core/env/references';
 import { withSources } from '../../core/env/values';
@@ -46,6 +46,8 @@ export interface FilePlan {
   file: string;
   platform: Platform;
   plan: Plan;
+  /** The parsed file the plan was made from. */
+  doc: DefinitionDocument;
   /** Sends the changes; resolves with report lines, or rejects with the lines of a failure report. */
   apply(): Promise<ApplyOutcome>;
 }
@@ -57,12 +59,16 @@ export function parseSyncArgs(args: string[], extra: { 'dry-run'?: { type: 'bool
   refuseSecretFlags(args);
   const { values, positionals } = parseArgs({ args, options: { ...REMOTE_OPTIONS, ...extra }, allowPositionals: true, strict: true });
   if (positionals.length === 0) throw new UsageError('Give at least one secret definition file.');
-  const options: SyncOptions = {
+  return { files: positionals, options: syncOptionsOf(values), values: values as Record<string, unknown> };
+}
+
+/** The remote options of parsed arguments (of diff, push, or drift --remote). */
+export function syncOptionsOf(values: { project?: string; team?: string; secret?: string; addon?: string; 'api-url'?: string; 'token-stdin'?: boolean; verbose?: boolean; prune?: boolean; 'env-file'?: string[] }): SyncOptions {
+  return {
     project: values.project, team: values.team, secret: values.secret, addon: values.addon, apiUrl: values['api-url'],
     tokenStdin: values['token-stdin'] === true, verbose: values.verbose === true, prune: values.prune === true,
     envFiles: values['env-file'] ?? [],
   };
-  return { files: positionals, options, values: values as Record<string, unknown> };
 }
 
 /** Checks that the options fit the files, before anything is read from a platform. */
@@ -124,22 +130,22 @@ export async function planFiles(files: readonly string[], options: SyncOptions, 
 async function planNorthflankFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team };
   // Validated against the bundled schema, which follows the PUT body: the file's value (minus $schema) is the body.
-  return filePlan(d.file, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal), d.sources);
+  return filePlan(d, await prepareNorthflankSecret(client, d.value as unknown as SecretGroupBody, scope, d.file, signal));
 }
 
 async function planLinkFile(client: NorthflankClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const scope = { projectId: options.project ?? '', teamId: options.team, secretId: options.secret ?? '', addonId: options.addon ?? '' };
-  return filePlan(d.file, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal), d.sources);
+  return filePlan(d, await prepareNorthflankLink(client, d.value as unknown as AddonLinkBody, scope, d.file, signal));
 }
 
 async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options: SyncOptions, signal?: AbortSignal): Promise<FilePlan> {
   const local = d.value as unknown as QoveryDefinition;
   const projectId = local.project ?? options.project ?? '';
-  return filePlan(d.file, await prepareQovery(client, local, projectId, options.prune, d.file, signal), d.sources);
+  return filePlan(d, await prepareQovery(client, local, projectId, options.prune, d.file, signal));
 }
 
-function filePlan(file: string, prepared: PreparedPush, sources?: ReadonlyMap<string, string>): FilePlan {
-  return { file, platform: prepared.platform, plan: sources ? withSources(prepared.plan, sources) : prepared.plan, apply: () => prepared.apply() };
+function filePlan(d: LoadedDefinition, prepared: PreparedPush): FilePlan {
+  return { file: d.file, doc: d.doc, platform: prepared.platform, plan: d.sources ? withSources(prepared.plan, d.sources) : prepared.plan, apply: () => prepared.apply() };
 }
 
 /**

@@ -21,13 +21,16 @@ const LIMITS = `Time limits (any command that talks to a platform):
 
 /** The help of each command: `secretdef COMMAND --help`, `-h`, or `secretdef help COMMAND`. */
 export const COMMAND_USAGE: Record<string, string> = {
-  validate: `Usage: secretdef validate [--format text|json] [--allow-empty] [--no-literal-secrets] PATH...
+  validate: `Usage: secretdef validate [--format text|json|sarif|github] [--output FILE] [--allow-empty]
+                         [--no-literal-secrets] PATH...
 
 Checks secret definition files. Folders are searched for the file kinds and for YAML/JSON files whose $schema
 names a bundled schema (node_modules, .git, dist, out are skipped); symbolic links are followed when they stay
 inside the repository, and reported as skipped otherwise.
 
-  --format text|json   Text (file:line:col severity message [code], then a summary) or one JSON array.
+  --format FORMAT      text (file:line:col severity message [code], then a summary), json (one array),
+                       sarif (a SARIF 2.1.0 log for code scanning) or github (workflow commands: annotations).
+  --output FILE        Write the output to FILE (the summary goes to stderr).
   --allow-empty        Succeed when the paths hold no definition file (otherwise exit 1: a CI step that
                        validates nothing is a mistake).
   --no-literal-secrets Do not look for values that look like real secrets (literal-secret warnings, given in
@@ -45,6 +48,22 @@ files say, 1 when they differ (or the remote state cannot be read), 2 for a usag
 ${REMOTE}
 
 ${LIMITS}`,
+  drift: `Usage: secretdef drift FILE FILE... [--ignore-values] [--format text|json|sarif|github] [--output FILE]
+       secretdef drift --remote FILE... [remote options]
+
+Compares definition files of one kind (another environment's, another project's): keys missing on either side,
+settings that differ, and values compared by hash, never shown. With --remote, compares each file with what its
+platform holds. Sends nothing.
+
+  --ignore-values      Compare keys and settings only.
+  --format FORMAT      text, json, sarif or github, as for validate.
+  --output FILE        Write the output to FILE.
+
+${REMOTE}
+
+${LIMITS}
+
+Exit codes: 0 no drift, 1 drift found (or a file cannot be read), 2 usage error.`,
   push: `Usage: secretdef push FILE... [remote options] [--dry-run] [--yes] [--prune]
 
 Validates every file (any error stops everything), shows the masked diff, asks for confirmation, then applies
@@ -115,10 +134,13 @@ Exit codes: 0 done, 1 the MAC does not match or the file cannot be read, 2 usage
 export const USAGE = `Usage: secretdef <command> [options]
 
 Commands:
-  validate [--format text|json] [--allow-empty] [--no-literal-secrets] PATH...
+  validate [--format text|json|sarif|github] [--output FILE] [--allow-empty] [--no-literal-secrets] PATH...
                                            Check secret definition files (files or folders); in files tracked by
                                            git, also values that look like real secrets (literal-secret).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
+  drift FILE FILE... [--ignore-values] [--format text|json|sarif|github] [--output FILE]
+                                           Compare files of one kind (keys, settings, values by hash); exit 1 on drift.
+  drift --remote FILE... [remote options]  Compare each file with what its platform holds; exit 1 on drift.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
                                            Validate, show the masked diff, confirm, then apply.
   list --provider northflank|qovery --project ID [--team ID] [--format text|json]
@@ -147,9 +169,9 @@ Options:
   -h, --help       Show this help; \`secretdef COMMAND --help\` (or \`secretdef help COMMAND\`) shows a command's.
   -v, --version    Show the version.
 
-Exit codes: 0 done (validate, diff: no errors, no differences), 1 errors found, differences (diff) or the
-command failed (a SOPS file whose MAC does not match included), 2 usage error (including a missing token, an
-unset \${env:NAME}, no age key that opens a SOPS file, or a confirmation needed where stdin is not a terminal).
+Exit codes: 0 done (validate, diff, drift: no errors, no differences), 1 errors found, differences (diff, drift)
+or the command failed (a SOPS file whose MAC does not match included), 2 usage error (including a missing token,
+an unset \${env:NAME}, no age key that opens a SOPS file, or a confirmation needed where stdin is not a terminal).
 SOPS age identities are found as sops finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, and
 $XDG_CONFIG_HOME/sops/age/keys.txt (~/.config/sops/age/keys.txt).
 File kinds: *.northflank-secret.{yaml,yml,json}, *.northflank-link.{yaml,yml,json},

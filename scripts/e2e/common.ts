@@ -13,56 +13,8 @@ export const SCREENSHOTS = path.join(VSCODE_TEST, 'screenshots');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_DIR = path.join(VSCODE_TEST, `code-server-${CODE_SERVER_VERSION}`);
 
-/** Where Debian's chromium lives; SECRETDEF_E2E_CHROMIUM overrides it. */
-export const CHROMIUM = process.env.SECRETDEF_E2E_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Finds an executable on PATH, like `command -v`. */
-export function which(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-interface Prerequisite {
-  /** The Debian package that provides it. */
-  pkg: string;
-  what: string;
-  present: () => boolean;
-}
-
-const PREREQUISITES: Record<'ripgrep' | 'build' | 'krb5' | 'chromium' | 'fonts', Prerequisite> = {
-  ripgrep: { pkg: 'ripgrep', what: 'rg (VS Code searches with it; its npm package would download it from GitHub)', present: () => which('rg') !== undefined },
-  build: {
-    pkg: 'build-essential',
-    what: 'a C/C++ toolchain (make, g++) for VS Code\'s native modules',
-    present: () => which('make') !== undefined && which('g++') !== undefined,
-  },
-  krb5: {
-    pkg: 'libkrb5-dev',
-    what: 'Kerberos headers (krb5-config, gssapi) for the native module "kerberos"',
-    present: () => which('krb5-config') !== undefined || existsSync('/usr/include/gssapi/gssapi.h'),
-  },
-  chromium: { pkg: 'chromium', what: `the browser that shows the workbench (${CHROMIUM})`, present: () => existsSync(CHROMIUM) },
-  fonts: { pkg: 'fonts-liberation', what: 'fonts for readable screenshots', present: () => existsSync('/usr/share/fonts/truetype/liberation') },
-};
-
-/** Throws one clear error naming every missing Debian package, with the command that installs them. */
-export function requireSystemPackages(names: ReadonlyArray<keyof typeof PREREQUISITES>): void {
-  const missing = names.map((n) => PREREQUISITES[n]).filter((p) => !p.present());
-  if (missing.length === 0) return;
-  throw new Error(
-    `missing system package${missing.length > 1 ? 's' : ''}:\n${missing.map((p) => `  - ${p.pkg}: ${p.what}`).join('\n')}\n` +
-      `Install with: apt-get install -y ${missing.map((p) => p.pkg).join(' ')}   (or run .ci/run with CI=true, which does it)`,
-  );
-}
-
-/** Python is needed by node-gyp; Debian's build-essential does not pull it in. */
-export function requirePython(): void {
-  if (which('python3') === undefined) throw new Error('missing system package:\n  - python3: node-gyp builds native modules with it\nInstall with: apt-get install -y python3');
-}
+// The system packages, and how a fresh machine gets them, are in system.ts.
+export { CHROMIUM, which } from './system';
 
 export function requireNode20(): void {
   const major = Number(process.versions.node.split('.')[0]);
@@ -74,6 +26,20 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Appends the command's output to this file instead of showing it. */
   logFile?: string;
+  /**
+   * For a long command logged to a file: what it is doing ("building VS Code's native modules"), printed every
+   * PROGRESS_MS with the time so far and the log's last line, so a first start never looks stuck.
+   */
+  progress?: { label: string; say: (line: string) => void };
+}
+
+/** How often a long command says it is still working. */
+export const PROGRESS_MS = 15_000;
+
+/** The last non-empty line of a log, shortened, for progress lines (build logs name files and steps, no secret). */
+export function lastLogLine(text: string, width = 90): string {
+  const line = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).pop() ?? '';
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 const running = new Set<ChildProcess>();
@@ -97,6 +63,14 @@ export function run(command: string, args: string[], options: RunOptions): Promi
       child.stderr?.pipe(log, { end: false });
       child.on('close', () => log.end());
     }
+    const started = performance.now();
+    const ticker = options.progress && options.logFile
+      ? setInterval(() => {
+          const tail = existsSync(options.logFile as string) ? lastLogLine(readFileSync(options.logFile as string, 'utf8').slice(-4096)) : '';
+          options.progress?.say(`  … ${options.progress.label}: ${seconds(started)}${tail ? ` (${tail})` : ''}`);
+        }, PROGRESS_MS)
+      : undefined;
+    child.on('close', () => clearInterval(ticker));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) return resolve();

@@ -12,12 +12,11 @@ import {
   VSCODE_TEST,
   npm,
   requireNode20,
-  requirePython,
-  requireSystemPackages,
   run,
   seconds,
   which,
 } from './common';
+import { CODE_SERVER_BUILD, ensureSystemPackages, SetupNeeded } from './system';
 
 const MARKER = path.join(CODE_SERVER_DIR, '.secretdef-installed.json');
 
@@ -105,8 +104,7 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
     return CODE_SERVER_DIR;
   }
   requireNode20();
-  requireSystemPackages(['ripgrep', 'build', 'krb5']);
-  requirePython();
+  await ensureSystemPackages(CODE_SERVER_BUILD, 'To build VS Code\'s server (code-server) once into .vscode-test/');
 
   const started = performance.now();
   mkdirSync(LOGS, { recursive: true });
@@ -129,10 +127,16 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
     // @vscode/ripgrep looks for its download cache in the temp dir; keep it (and node-gyp's scratch) in here.
     TMPDIR: tmp,
   };
-  say(`installing code-server ${CODE_SERVER_VERSION} (VS Code 1.100.3) into ${CODE_SERVER_DIR}; log: ${log}`);
+  say(`installing code-server ${CODE_SERVER_VERSION} (VS Code 1.100.3) into ${CODE_SERVER_DIR}, once: a few minutes the first time, kept for every later start; log: ${log}`);
+  // Each long step says what it does, then every few seconds that it is still at it.
+  const step = (n: number, label: string) => {
+    say(`[${n}/5] ${label}…`);
+    return { label, say: (line: string) => say(line) };
+  };
 
   let t = performance.now();
-  await npm(['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', partial], { cwd: partial, env, logFile: log });
+  let progress = step(1, 'downloading code-server from the npm registry (about 90 MB)');
+  await npm(['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', partial], { cwd: partial, env, logFile: log, progress });
   const tarball = path.join(partial, `code-server-${CODE_SERVER_VERSION}.tgz`);
   await run('tar', ['xzf', tarball, '-C', partial], { cwd: partial, logFile: log });
   rmSync(tarball);
@@ -142,18 +146,21 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
   // The package root: its postinstall would run a nested `npm install` that collides, so skip scripts and build
   // the one native module it needs by name.
   t = performance.now();
-  await npm(['install', '--omit=dev', '--ignore-scripts', '--no-save'], { cwd: pkg, env, logFile: log });
-  await npm(['rebuild', 'argon2'], { cwd: pkg, env, logFile: log });
+  progress = step(2, 'installing code-server\'s own dependencies');
+  await npm(['install', '--omit=dev', '--ignore-scripts', '--no-save'], { cwd: pkg, env, logFile: log, progress });
+  await npm(['rebuild', 'argon2'], { cwd: pkg, env, logFile: log, progress });
   say(`code-server's own dependencies: ${seconds(t)}`);
 
   // What code-server's postinstall.sh does, step by step.
   t = performance.now();
   const vscode = path.join(pkg, 'lib', 'vscode');
   await prefillRipgrepCache(vscode, tmp, log);
-  await npm(['install', '--omit=dev', '--no-save'], { cwd: vscode, env, logFile: log });
+  progress = step(3, 'installing VS Code\'s dependencies and building its native modules (the longest step)');
+  await npm(['install', '--omit=dev', '--no-save'], { cwd: vscode, env, logFile: log, progress });
   say(`VS Code's dependencies (native modules built here): ${seconds(t)}`);
   t = performance.now();
-  await npm(['install', '--omit=dev', '--no-save'], { cwd: path.join(vscode, 'extensions'), env, logFile: log });
+  progress = step(4, 'installing the built-in extensions\' dependencies');
+  await npm(['install', '--omit=dev', '--no-save'], { cwd: path.join(vscode, 'extensions'), env, logFile: log, progress });
   say(`the built-in extensions' dependencies: ${seconds(t)}`);
   // VS Code looks for some files (the ripgrep binary, oniguruma's wasm) under node_modules.asar.
   await run('ln', ['-sfn', 'node_modules', 'node_modules.asar'], { cwd: vscode, logFile: log });
@@ -166,11 +173,12 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
   }
 
   // npm may one day skip dependencies' install scripts that package.json has not approved: build them by name.
+  progress = step(5, 'checking the native modules');
   let missing = missingNativeFiles(pkg);
   for (const pkgDir of new Set(missing.map(([d]) => d))) {
     const names = missing.filter(([d]) => d === pkgDir).map(([, n]) => n);
     say(`building ${names.join(', ')} (npm skipped their install scripts)`);
-    await npm(['rebuild', ...names], { cwd: path.join(pkg, pkgDir), env, logFile: log });
+    await npm(['rebuild', ...names], { cwd: path.join(pkg, pkgDir), env, logFile: log, progress });
   }
   missing = missingNativeFiles(pkg);
   if (missing.length > 0) throw new Error(`the install finished without ${missing.map(([, n]) => n).join(', ')}; see ${log}`);
@@ -187,7 +195,7 @@ export async function ensureCodeServer(options: { force?: boolean; quiet?: boole
 
 if (require.main === module) {
   ensureCodeServer({ force: process.argv.includes('--force') }).catch((e: unknown) => {
-    console.error(`install-code-server: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(e instanceof SetupNeeded ? e.message : `install-code-server: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
 }

@@ -17,8 +17,9 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildAll, FIXTURE_WORKSPACE, SUITE_ENTRY, UNTRUSTED_ENTRY } from './build-suite';
 import { launchChromium, prepareProfile, remoteUri, startCodeServer, stopCodeServer, workbenchUrl, type CodeServer } from './codeServer';
-import { LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, requireSystemPackages, seconds, stopCommands, timeoutSeconds } from './common';
-import { ensureCodeServer } from './install-code-server';
+import { LOGS, ROOT, SCREENSHOTS, VSCODE_TEST, seconds, stopCommands, timeoutSeconds } from './common';
+import { ensureCodeServer, isInstalled } from './install-code-server';
+import { CODE_SERVER_BUILD, ensureSystemPackages, SetupNeeded } from './system';
 import { SETTINGS, UNTRUSTED_SETTINGS } from './settings';
 
 /** Everything one run writes: a profile per phase, with its workspace copy. Fresh every run. */
@@ -209,6 +210,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   const TIMEOUT_S = timeoutSeconds(600);
   const args = parseArgs(process.argv.slice(2));
+  // Every system package the run needs, checked at once (and installed as root) before the time limit starts.
+  await ensureSystemPackages([...(isInstalled() ? [] : CODE_SERVER_BUILD), 'chromium', 'fonts'], 'To run the end-to-end tests in a real VS Code (npm run test:e2e)');
 
   // The hard timeout and Ctrl-C end the run, whatever phase it is in; every step is raced against them.
   let stop: (outcome: Outcome) => void = () => undefined;
@@ -226,7 +229,6 @@ async function main(): Promise<number> {
       ]),
   };
 
-  requireSystemPackages(['chromium']);
   // A variable of the caller's environment like any other; a test checks that it reaches the extension host.
   process.env.SECRETDEF_E2E_PASSTHROUGH ??= 'reached-the-extension-host';
   if (args.grep) process.env.SECRETDEF_E2E_GREP = args.grep;
@@ -280,7 +282,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`e2e: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(e instanceof SetupNeeded ? e.message : `e2e: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(e instanceof Stopped ? e.outcome.code : 1);
   },
 );

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { COMMAND_USAGE } from '../../cli/src/usage';
 import { secretdefIn } from '../helpers/cliRun';
 
-const COMMANDS = ['validate', 'diff', 'push', 'list', 'link', 'alias', 'override', 'encrypt', 'decrypt'];
+const COMMANDS = ['validate', 'diff', 'drift', 'push', 'list', 'link', 'alias', 'override', 'encrypt', 'decrypt'];
 
 describe('secretdef COMMAND --help', () => {
   it('has a usage text for every command, and no other', () => {
