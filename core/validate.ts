@@ -3,9 +3,10 @@ import { CODES, type Diagnostic } from './diagnostics';
 import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
 import { KIND_TITLES } from './kinds';
 import { SCHEMAS } from './schema/schemas';
-import { schemaDiagnostics } from './schema/engine';
+import { schemaDiagnostics, type UnknownValue } from './schema/engine';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
+import { templateDiagnostics } from './templates/validate';
 
 /**
  * Every diagnostic of a document: reading problems, then schema rules. The one entry point the language
@@ -38,9 +39,22 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
     }
     return diagnostics;
   }
-  diagnostics.push(...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), lines, syntaxErrors.map((p) => p.offset)));
-  diagnostics.push(...semanticDiagnostics(doc, catalog));
+  const broken = syntaxErrors.map((p) => p.offset);
+  diagnostics.push(...validateTree(doc, catalog, broken));
+  // A template's secret groups are validated as secret groups, through validateTree (passed in: no import cycle).
+  if (doc.kind === 'northflank-template') diagnostics.push(...templateDiagnostics(doc, (view, viewCatalog, unknown) => validateTree(view, viewCatalog, broken, unknown)));
   return sortDiagnostics(diagnostics);
+}
+
+/**
+ * The schema and rule diagnostics of a document's tree. The tree may also be a part of a file validated as a file of
+ * another kind (`doc.root` a SecretGroup node's `spec` inside a template, `doc.kind` northflank-secret): the ranges
+ * are those of the whole file either way. `unknown` says which values are not known yet (schema errors on them are
+ * dropped).
+ */
+export function validateTree(doc: DefinitionDocument, catalog: Catalog, broken: readonly number[] = [], unknown?: UnknownValue): Diagnostic[] {
+  if (!doc.root) return [];
+  return [...schemaDiagnostics(doc.kind, doc.root, toValue(doc.root), doc.lines, broken, unknown), ...semanticDiagnostics(doc, catalog)];
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

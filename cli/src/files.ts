@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { kindFromPath, kindFromSchemaReference, schemaReferenceInText, syntaxOf } from '../../core';
+import { looksLikeTemplate, TEMPLATE_SHAPE_LIMIT } from '../../core/templates/recognise';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const CANDIDATE = /\.(ya?ml|json)$/i;
@@ -40,20 +41,22 @@ async function searchDirectory(dir: string, out: string[]): Promise<void> {
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) await searchDirectory(full, out);
     } else if (entry.isFile() && CANDIDATE.test(entry.name)) {
-      if (kindFromPath(full) || (await namesBundledSchema(full))) out.push(full);
+      if (kindFromPath(full) || (await isDefinitionByContent(full))) out.push(full);
     }
   }
 }
 
-async function namesBundledSchema(file: string): Promise<boolean> {
+/** A file whose head names a bundled schema, or — a JSON file — has the top-level shape of a Northflank template. */
+async function isDefinitionByContent(file: string): Promise<boolean> {
   let handle;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = Buffer.alloc(4096);
+    const buffer = Buffer.alloc(TEMPLATE_SHAPE_LIMIT);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
-    const reference = schemaReferenceInText(head, syntaxOf(file, head));
-    return reference !== undefined && kindFromSchemaReference(reference) !== undefined;
+    const syntax = syntaxOf(file, head);
+    const reference = schemaReferenceInText(head, syntax);
+    return (reference !== undefined && kindFromSchemaReference(reference) !== undefined) || (syntax === 'json' && looksLikeTemplate(head));
   } catch {
     return false;
   } finally {

@@ -18,7 +18,7 @@ declare const SECRETDEF_VERSION: string | undefined;
 export const URL_ENV: Record<Platform, string> = { northflank: 'NORTHFLANK_API_URL', qovery: 'QOVERY_API_URL' };
 export const DEFAULT_URL: Record<Platform, string> = { northflank: NORTHFLANK_DEFAULT_URL, qovery: QOVERY_DEFAULT_URL };
 
-export const PLATFORM_OF: Record<FileKind, Platform> = { 'northflank-secret': 'northflank', 'northflank-link': 'northflank', 'qovery-secrets': 'qovery' };
+export const PLATFORM_OF: Record<FileKind, Platform> = { 'northflank-secret': 'northflank', 'northflank-link': 'northflank', 'qovery-secrets': 'qovery', 'northflank-template': 'northflank' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -16,7 +16,8 @@ export class DefinitionCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.getConfiguration('secretDefinitions', document.uri).get<boolean>('codeLens.enabled', true)) return [];
     const doc = definitionOf(document);
-    if (!doc) return [];
+    // Templates are run by Northflank, not pushed.
+    if (!doc || doc.kind === 'northflank-template') return [];
     const platform = platformOf(doc.kind);
     const target = targetOf(document.uri, doc.kind, doc);
     const top = new vscode.Range(0, 0, 0, 0);

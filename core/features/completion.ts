@@ -9,6 +9,7 @@ import type { JsonSchema } from '../schema/schemas';
 import { cursorContext, enclosingObjectWith, type CursorContext } from './cursor';
 import { escapeSnippet, renderProperty, TabStops, valueBody, yamlString } from './snippets';
 import { describeSchema } from './hover';
+import { templateCompletions } from './templateCompletion';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword' | 'reference' | 'snippet' | 'variable';
 
@@ -37,6 +38,8 @@ export interface Completion {
 }
 
 export function complete(doc: DefinitionDocument, offset: number, catalog: Catalog): Completion[] {
+  const template = templateCompletions(doc, offset, complete);
+  if (template) return template;
   const ctx = cursorContext(doc, offset);
   if (!ctx) return [];
   if (ctx.kind === 'key') {

@@ -23,7 +23,7 @@ export async function validateFile(file: string): Promise<Diagnostic[]> {
   }
   const doc = parseDefinition(file, text);
   if (!doc) {
-    return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')];
+    return [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml (or .yml/.json) or *.northflank-template.json, or add a "$schema" that names a bundled schema.')];
   }
   return validateDocument(doc);
 }
