@@ -84,7 +84,7 @@ function keyCompletions(doc: DefinitionDocument, ctx: Extract<CursorContext, { k
     const defined = definedNames(doc.root);
     const wanted = new Set<string>();
     for (const p of variablesOf(doc.root)?.properties ?? []) {
-      if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string)) if (!defined.has(r.name)) wanted.add(r.name);
+      if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string, doc.container === 'northflank-template')) if (!defined.has(r.name)) wanted.add(r.name);
     }
     for (const name of wanted) {
       out.push({

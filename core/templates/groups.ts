@@ -16,7 +16,7 @@ export function secretGroupNodes(model: TemplateModel): TemplateNode[] {
 
 /** A SecretGroup node's `spec` as a secret group document (same text, lines and offsets as the template). */
 export function secretGroupView(doc: DefinitionDocument, node: TemplateNode): DefinitionDocument {
-  return { ...doc, kind: 'northflank-secret', root: node.spec, problems: [] };
+  return { ...doc, kind: 'northflank-secret', root: node.spec, problems: [], container: 'northflank-template' };
 }
 
 /** The secret group view around an offset: the SecretGroup node whose `spec` holds it. */
