@@ -19,15 +19,19 @@ export function secretGroupView(doc: DefinitionDocument, node: TemplateNode): De
   return { ...doc, kind: 'northflank-secret', root: node.spec, problems: [], container: 'northflank-template' };
 }
 
-/** The secret group view around an offset: the SecretGroup node whose `spec` holds it. */
-export function secretGroupAt(doc: DefinitionDocument, offset: number): { node: TemplateNode; view: DefinitionDocument } | undefined {
+/**
+ * The secret group view around an offset: the SecretGroup node whose `spec` holds it (with `withKey`, the `spec` key
+ * too: a diagnostic about the group's top level sits there).
+ */
+export function secretGroupAt(doc: DefinitionDocument, offset: number, withKey = false): { node: TemplateNode; view: DefinitionDocument } | undefined {
   if (doc.kind !== 'northflank-template') return undefined;
   const model = templateModel(doc);
   if (!model) return undefined;
   let found: TemplateNode | undefined;
   for (const n of secretGroupNodes(model)) {
     const spec = n.spec as AstNode;
-    if (offset >= spec.offset && offset <= spec.offset + spec.length && (!found || spec.offset >= (found.spec as AstNode).offset)) found = n;
+    const start = withKey && spec.property ? spec.property.keyOffset : spec.offset;
+    if (offset >= start && offset <= spec.offset + spec.length && (!found || spec.offset >= (found.spec as AstNode).offset)) found = n;
   }
   return found ? { node: found, view: secretGroupView(doc, found) } : undefined;
 }

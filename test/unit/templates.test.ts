@@ -3,9 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { complete, definitionAt, detectKind, hover, outline, parseDefinition, referencesAt, validateDocument, OFFLINE_CATALOG, type DefinitionDocument, type OutlineSymbol } from '../../core';
+import { complete, definitionAt, detectKind, hover, outline, parseDefinition, quickFixes, referencesAt, validateDocument, OFFLINE_CATALOG, type DefinitionDocument, type OutlineSymbol } from '../../core';
 import { findExpressions, parseExpression, templateExpressions } from '../../core/templates/expressions';
 import { looksLikeTemplate, TEMPLATE_SHAPE_LIMIT } from '../../core/templates/recognise';
+import { applyEdits } from '../helpers/edits';
 import { caret, parseMarkers } from '../helpers/markers';
 import { FIXTURES, ROOT } from '../helpers/paths';
 import { secretdefIn } from '../helpers/cliRun';
@@ -100,6 +101,23 @@ describe('templates: a secret group is validated as a secret group file (one sou
     const group = (priority: string, addonId: string) => parse(`{"apiVersion": "v1.2", "name": "t", "arguments": {"P": 1}, "spec": {"kind": "Workflow", "spec": {"steps": [{"kind": "Addon", "ref": "db", "spec": {}}, {"kind": "SecretGroup", "spec": {"name": "abc", "secretType": "environment", "priority": ${priority}, "addonDependencies": [{"addonId": ${addonId}, "keys": [{"keyName": "HOST"}]}]}}]}}}`);
     assert.deepEqual(validateDocument(group('"${args.P}"', '"${refs.db.id}"')).map((d) => d.code), []);
     assert.deepEqual(validateDocument(group('"10"', '"not an id!"')).map((d) => d.code).sort(), ['invalid-pattern', 'invalid-type']);
+  });
+});
+
+describe('templates: quick fixes of a secret group work inside a template', () => {
+  it('did-you-mean on an enum value, and a missing required property inserted in the group\'s spec', () => {
+    const text = '{"apiVersion": "v1.2", "name": "t", "spec": {"kind": "Workflow", "spec": {"steps": [\n  {"kind": "SecretGroup", "spec": {"name": "abc", "secretType": "enviroment"}}\n]}}}';
+    let doc = parse(text);
+    const fixable = (d: ReturnType<typeof validateDocument>[number]) => ({ code: d.code, offset: doc.lines.offsetAt(d.range.start), length: doc.lines.offsetAt(d.range.end) - doc.lines.offsetAt(d.range.start), data: d.data });
+    for (const code of ['invalid-value', 'missing-property']) {
+      const d = validateDocument(doc).find((x) => x.code === code);
+      assert.ok(d, code);
+      const fix = quickFixes(doc, [fixable(d)]).find((f) => f.preferred);
+      assert.ok(fix, `a fix for ${code}`);
+      doc = parse(applyEdits(doc.text, fix.edits.map((e) => ({ range: doc.lines.rangeOf(e.offset, e.length), newText: e.newText }))));
+    }
+    assert.deepEqual(validateDocument(doc).map((d) => d.code), []);
+    assert.match(doc.text, /"secretType": "environment", "priority": 10}/);
   });
 });
 
