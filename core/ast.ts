@@ -67,11 +67,14 @@ export function nodeAtPath(root: AstNode | undefined, path: readonly PathSegment
   return node;
 }
 
-/** The path from the root to a node. */
-export function pathOf(node: AstNode): PathSegment[] {
+/**
+ * The path from the root to a node; with `root`, from that node (the root of a document that is a part of a file, such
+ * as a secret group inside a template).
+ */
+export function pathOf(node: AstNode, root?: AstNode): PathSegment[] {
   const path: PathSegment[] = [];
   let current: AstNode = node;
-  while (current.parent) {
+  while (current.parent && current !== root) {
     const parent: ObjectNode | ArrayNode = current.parent;
     if (parent.type === 'array') path.unshift(parent.items.indexOf(current));
     else if (current.property) path.unshift(current.property.key);

@@ -89,6 +89,14 @@ export const CODES = {
   'env-reference-invalid': { severity: 'error', summary: 'A `${env:…}` that is no valid reference (an empty or invalid name, no closing brace): it would be sent literally.' },
   'literal-secret': { severity: 'warning', summary: 'A value that looks like a real secret (a known token format, a private key, a credential in a URL, a high-entropy string) in a file tracked by git: move it to an env file or encrypt the file with SOPS.' },
   'placeholder-value': { severity: 'error', summary: 'A value that is still the placeholder `REPLACE_ME` of a pulled file: pushing it would overwrite the real secret.' },
+  // Northflank templates (secret groups inside them get the codes above)
+  'nf-template-unknown-argument': { severity: 'error', summary: 'A template\'s `${args.NAME}` where the template declares no argument NAME (in `arguments`, `argumentOverrides` or the run-on-creation overrides). Release flows and preview blueprints, which also get arguments when they run, are not checked.' },
+  'nf-template-unknown-ref': { severity: 'error', summary: 'A `${refs.REF...}` where no node (or Git trigger) of the template has that `ref` (with the refs that exist).' },
+  'nf-template-ref-order': { severity: 'error', summary: 'A `${refs.REF...}` in a node that runs before the node REF, or inside it: its outputs do not exist yet.' },
+  'nf-template-ref-kind': { severity: 'error', summary: 'A `${refs.REF.id}` naming a node of the wrong kind: an addon dependency needs an Addon node, a restriction a service or job node of its `type`, a project context a Project node.' },
+  'nf-template-unknown-function': { severity: 'error', summary: 'A `${fn.NAME(...)}` that is no template function of Northflank\'s (with "did you mean").' },
+  'nf-template-function-arguments': { severity: 'error', summary: 'A template function called with too few or too many arguments, or `randomSecret` with a length that is not a number or an encoding other than base64 or hex.' },
+  'nf-template-duplicate-ref': { severity: 'warning', summary: 'Two nodes of one template with the same `ref`: `${refs.REF}` cannot say which one it means.' },
   // The editor
   'too-many-problems': { severity: 'information', summary: 'A file has more than 1,000 problems: the first 999 are listed (errors first), and this last one says how many more there are. The editor and `secretdef validate` list the same.' },
   // The command line

@@ -2,6 +2,7 @@ import { toValue, type AstNode } from './ast';
 import { detectKind, syntaxOf, type FileAssociations, type FileKind, type SyntaxKind } from './kinds';
 import { parseJson } from './parse/json';
 import { dialectOf } from './parse/dialect';
+import { reparseJsonValue } from './parse/json-incremental';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
 import { reparseYamlLines } from './parse/yaml-incremental';
@@ -24,6 +25,12 @@ export interface DefinitionDocument {
   tooLarge: boolean;
   /** A SOPS-encrypted file: its `sops` block and its encrypted values (core/sops/view.ts). */
   sops?: SopsView;
+  /**
+   * Set when this document is a part of a file of another kind, read as a document of its own: a SecretGroup node's
+   * `spec` inside a Northflank template (core/templates/groups.ts) is a northflank-secret document in a
+   * northflank-template file. `root` is then that part; offsets, `text` and `lines` are the whole file's.
+   */
+  container?: FileKind;
 }
 
 export interface ParseOptions {
@@ -35,7 +42,8 @@ export interface ParseOptions {
   /**
    * The same file parsed before an edit (the language server passes the previous version). When the edit only
    * changes, adds or removes plain `key: value` lines of one mapping of a YAML file, only those lines are parsed
-   * again (parse/yaml-incremental.ts); the result is the same as a full parse.
+   * again (parse/yaml-incremental.ts); in a JSON file, when it only changes one value (parse/json-incremental.ts).
+   * The result is the same as a full parse.
    */
   previous?: DefinitionDocument;
 }
@@ -52,7 +60,8 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const { previous } = options;
   // Northflank files are read the way Northflank's CLI reads them (YAML 1.1 scalars, merge keys): parse/dialect.ts.
   const dialect = dialectOf(kind);
-  const reused = previous && previous.kind === kind && syntax === 'yaml' && previous.syntax === 'yaml' && !previous.tooLarge ? reparseYamlLines(previous, text, dialect) : undefined;
+  const reusable = previous && previous.kind === kind && previous.syntax === syntax && !previous.tooLarge ? previous : undefined;
+  const reused = reusable ? (syntax === 'yaml' ? reparseYamlLines(reusable, text, dialect) : reparseJsonValue(reusable, text)) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text, dialect));
   const sops = sopsViewOf(root);
   return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}) };

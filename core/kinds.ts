@@ -1,9 +1,10 @@
 import picomatch from 'picomatch';
+import { looksLikeTemplate, NORTHFLANK_TEMPLATE_SCHEMA } from './templates/recognise';
 
-export type FileKind = 'northflank-secret' | 'northflank-link' | 'qovery-secrets';
+export type FileKind = 'northflank-secret' | 'northflank-link' | 'qovery-secrets' | 'northflank-template';
 export type SyntaxKind = 'yaml' | 'json';
 
-export const FILE_KINDS: readonly FileKind[] = ['northflank-secret', 'northflank-link', 'qovery-secrets'];
+export const FILE_KINDS: readonly FileKind[] = ['northflank-secret', 'northflank-link', 'qovery-secrets', 'northflank-template'];
 
 /** The platforms a definition file is pushed to. */
 export type Platform = 'northflank' | 'qovery';
@@ -19,6 +20,7 @@ export const KIND_TITLES: Record<FileKind, string> = {
   'northflank-secret': 'Northflank secret group',
   'northflank-link': 'Northflank addon link',
   'qovery-secrets': 'Qovery project secrets',
+  'northflank-template': 'Northflank template',
 };
 
 /** The file names that mark a kind without any configuration. */
@@ -26,6 +28,7 @@ export const BUILTIN_ASSOCIATIONS: Record<string, FileKind> = {
   '**/*.northflank-secret.{yaml,yml,json}': 'northflank-secret',
   '**/*.northflank-link.{yaml,yml,json}': 'northflank-link',
   '**/*.qovery-secrets.{yaml,yml,json}': 'qovery-secrets',
+  '**/*.northflank-template.{json,yaml,yml}': 'northflank-template',
 };
 
 /** Glob (matched against the workspace-relative or absolute path, with forward slashes) → kind. */
@@ -80,6 +83,8 @@ export function kindFromPath(path: string, associations: FileAssociations = {}):
 /** The bundled schema a `$schema` value or a yaml-language-server modeline names, if any. */
 export function kindFromSchemaReference(reference: string): FileKind | undefined {
   const ref = reference.trim();
+  // Northflank's own schemas of templates, release flows and preview blueprints.
+  if (NORTHFLANK_TEMPLATE_SCHEMA.test(ref)) return 'northflank-template';
   for (const kind of FILE_KINDS) {
     if (ref === schemaId(kind)) return kind;
     // Accept any location of the bundled file: a relative path, a raw URL, a copy in the repository.
@@ -107,10 +112,12 @@ export function schemaReferenceInText(text: string, syntax: SyntaxKind): string 
 
 /**
  * The kind of a file: a `$schema` or modeline naming a bundled schema wins, then the user's associations,
- * then the built-in name patterns. Undefined: not a secret definition file.
+ * then the built-in name patterns, then — for any JSON file — the top-level shape of a Northflank template.
+ * Undefined: not a secret definition file.
  */
 export function detectKind(path: string, text: string, associations: FileAssociations = {}): FileKind | undefined {
-  const reference = schemaReferenceInText(text, syntaxOf(path, text));
+  const syntax = syntaxOf(path, text);
+  const reference = schemaReferenceInText(text, syntax);
   const byReference = reference ? kindFromSchemaReference(reference) : undefined;
-  return byReference ?? kindFromPath(path, associations);
+  return byReference ?? kindFromPath(path, associations) ?? (syntax === 'json' && looksLikeTemplate(text) ? 'northflank-template' : undefined);
 }

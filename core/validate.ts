@@ -4,12 +4,13 @@ import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
 import { KIND_TITLES, type FileKind } from './kinds';
 import { storedText } from './parse/dialect';
 import { SCHEMAS, type JsonSchema } from './schema/schemas';
-import { schemaDiagnostics } from './schema/engine';
+import { schemaDiagnostics, type UnknownValue } from './schema/engine';
 import { childSchema, resolveRef } from './schema/navigate';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import { semanticDiagnostics } from './rules';
 import { filterEncryptedDiagnostics, validationValue } from './sops/view';
 import { envReferenceDiagnostics, withoutReferenceVerdicts } from './env/values';
+import { templateDiagnostics } from './templates/validate';
 
 /**
  * At most this many diagnostics are given for one file, the last of them saying how many more there are: the editor
@@ -49,13 +50,32 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
     }
     return capDiagnostics(sortDiagnostics(diagnostics));
   }
+  const broken = syntaxErrors.map((p) => p.offset);
   // No spread into push: an array of 200,000 diagnostics overflows the stack as arguments.
-  for (const d of schemaDiagnostics(doc.kind, doc.root, validatedValue(doc), lines, syntaxErrors.map((p) => p.offset))) diagnostics.push(d);
+  for (const d of validateTree(doc, catalog, broken)) diagnostics.push(d);
+  // A template's secret groups are validated as secret groups, through validateTree (passed in: no import cycle).
+  if (doc.kind === 'northflank-template') {
+    for (const d of templateDiagnostics(doc, (view, viewCatalog, unknown) => validateTree(view, viewCatalog, broken, unknown))) diagnostics.push(d);
+  }
+  return capDiagnostics(sortDiagnostics(diagnostics));
+}
+
+/**
+ * The schema and rule diagnostics of a document's tree. The tree may also be a part of a file validated as a file of
+ * another kind (`doc.root` a SecretGroup node's `spec` inside a template, `doc.kind` northflank-secret): the ranges
+ * are those of the whole file either way. `unknown` says which values are not known yet (schema errors on them are
+ * dropped). `${env:NAME}` references and SOPS-encrypted values are unknown too: a verdict on their text is dropped.
+ */
+export function validateTree(doc: DefinitionDocument, catalog: Catalog, broken: readonly number[] = [], unknown?: UnknownValue): Diagnostic[] {
+  if (!doc.root) return [];
+  const { lines } = doc;
+  const diagnostics: Diagnostic[] = [];
+  for (const d of schemaDiagnostics(doc.kind, doc.root, validatedValue(doc), lines, broken, unknown)) diagnostics.push(d);
   for (const d of semanticDiagnostics(doc, catalog)) diagnostics.push(d);
   // `${env:NAME}` references (core/env): malformed ones are errors; a verdict on a reference's text is unknown.
   envReferenceDiagnostics(doc, (offset, length, message) => diagnostics.push({ range: lines.rangeOf(offset, length), severity: CODES['env-reference-invalid'].severity, code: 'env-reference-invalid', message }));
   const known = withoutReferenceVerdicts(doc, diagnostics);
-  return capDiagnostics(sortDiagnostics(doc.sops ? filterEncryptedDiagnostics(known, doc.sops, lines, doc.kind) : known));
+  return doc.sops ? filterEncryptedDiagnostics(known, doc.sops, lines, doc.kind) : known;
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

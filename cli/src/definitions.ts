@@ -29,7 +29,7 @@ export async function readDefinition(file: string): Promise<ReadDefinition> {
   }
   const doc = parseDefinition(file, text);
   if (!doc) {
-    return { file, diagnostics: [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml or *.qovery-secrets.yaml (or .yml/.json), or add a "$schema" that names a bundled schema.')] };
+    return { file, diagnostics: [fileProblem('unknown-file-kind', 'Not a known kind of secret definition file: name it *.northflank-secret.yaml, *.northflank-link.yaml, *.qovery-secrets.yaml (or .yml/.json) or *.northflank-template.json, or add a "$schema" that names a bundled schema.')] };
   }
   return { file, doc, diagnostics: validateDocument(doc) };
 }

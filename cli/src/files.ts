@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { kindFromPath, kindFromSchemaReference, schemaReferenceInText, syntaxOf } from '../../core';
+import { looksLikeTemplate, TEMPLATE_SHAPE_LIMIT } from '../../core/templates/recognise';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const CANDIDATE = /\.(ya?ml|json)$/i;
@@ -117,22 +118,24 @@ async function followLink(link: string, search: Search): Promise<void> {
 }
 
 async function consider(file: string, search: Search): Promise<void> {
-  if (!CANDIDATE.test(file) || !(kindFromPath(file) || (await namesBundledSchema(file)))) return;
+  if (!CANDIDATE.test(file) || !(kindFromPath(file) || (await isDefinitionByContent(file)))) return;
   const real = await fs.realpath(file).catch(() => file);
   if (search.seen.has(real)) return;
   search.seen.add(real);
   search.out.files.push(file);
 }
 
-async function namesBundledSchema(file: string): Promise<boolean> {
+/** A file whose head names a bundled schema, or — a JSON file — has the top-level shape of a Northflank template. */
+async function isDefinitionByContent(file: string): Promise<boolean> {
   let handle;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = Buffer.alloc(4096);
+    const buffer = Buffer.alloc(TEMPLATE_SHAPE_LIMIT);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8');
-    const reference = schemaReferenceInText(head, syntaxOf(file, head));
-    return reference !== undefined && kindFromSchemaReference(reference) !== undefined;
+    const syntax = syntaxOf(file, head);
+    const reference = schemaReferenceInText(head, syntax);
+    return (reference !== undefined && kindFromSchemaReference(reference) !== undefined) || (syntax === 'json' && looksLikeTemplate(head));
   } catch {
     return false;
   } finally {

@@ -73,6 +73,8 @@ export function syncOptionsOf(values: { project?: string; team?: string; secret?
 
 /** Checks that the options fit the files, before anything is read from a platform. */
 function checkOptions(definitions: readonly LoadedDefinition[], options: SyncOptions): void {
+  const templates = definitions.filter((d) => d.kind === 'northflank-template').map((d) => d.file);
+  if (templates.length) throw new UsageError(`${templates.join(', ')}: Northflank runs templates itself (from Git with GitOps, or with "Run"); secretdef validates them but does not push them.`);
   const platforms = new Set(definitions.map((d) => platformOf(d.kind)));
   const kinds = new Set(definitions.map((d) => d.kind));
   if (platforms.size > 1 && options.tokenStdin) throw new UsageError('--token-stdin reads one token: push the Northflank and the Qovery files separately.');

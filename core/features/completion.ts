@@ -10,6 +10,7 @@ import { cursorContext, enclosingObjectWith, type CursorContext } from './cursor
 import { escapeSnippet, renderProperty, TabStops, valueBody, yamlString } from './snippets';
 import { describeSchema } from './hover';
 import { addonCandidates, addonKeyCandidates, checkRestrictionTarget, qoveryFileKeys, qoverySecretsOf, qoveryTargetCandidates, restrictionTargetCandidates, tagCandidates } from '../values';
+import { templateCompletions } from './templateCompletion';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword' | 'reference' | 'snippet' | 'variable';
 
@@ -38,6 +39,8 @@ export interface Completion {
 }
 
 export function complete(doc: DefinitionDocument, offset: number, catalog: Catalog): Completion[] {
+  const template = templateCompletions(doc, offset, complete);
+  if (template) return template;
   const ctx = cursorContext(doc, offset);
   if (!ctx) return [];
   if (ctx.kind === 'key') {
@@ -82,7 +85,7 @@ function keyCompletions(doc: DefinitionDocument, ctx: Extract<CursorContext, { k
     const defined = definedNames(doc.root);
     const wanted = new Set<string>();
     for (const p of variablesOf(doc.root)?.properties ?? []) {
-      if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string)) if (!defined.has(r.name)) wanted.add(r.name);
+      if (p.value?.type === 'string') for (const r of templateReferences(p.value.value as string, doc.container === 'northflank-template')) if (!defined.has(r.name)) wanted.add(r.name);
     }
     for (const name of wanted) {
       out.push({

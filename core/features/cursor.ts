@@ -1,5 +1,5 @@
 import { getLocation } from 'jsonc-parser';
-import { nodeAtPath, type AstNode } from '../ast';
+import { nodeAtPath, pathOf, type AstNode } from '../ast';
 import { MAX_DEPTH } from '../parse/types';
 import type { DefinitionDocument } from '../document';
 import { ANY, type SchemaPathSegment } from '../schema/navigate';
@@ -38,7 +38,12 @@ export type CursorContext =
     };
 
 export function cursorContext(doc: DefinitionDocument, offset: number): CursorContext | undefined {
-  return doc.syntax === 'json' ? jsonContext(doc, offset) : yamlContext(doc, offset);
+  const ctx = doc.syntax === 'json' ? jsonContext(doc, offset) : yamlContext(doc, offset);
+  // A document that is a part of a file (a secret group inside a template): paths start at its root.
+  const base = doc.root?.parent ? pathOf(doc.root) : [];
+  if (!ctx || base.length === 0) return ctx;
+  const starts = base.every((segment, i) => ctx.path[i] === segment || (typeof segment === 'number' && ctx.path[i] === ANY));
+  return starts && ctx.path.length >= base.length ? { ...ctx, path: ctx.path.slice(base.length) } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -57,7 +62,9 @@ function jsonContext(doc: DefinitionDocument, offset: number): CursorContext | u
   const inPrevious = previous && offset >= previous.offset && offset <= previous.offset + previous.length;
   if (location.isAtPropertyKey) {
     const objectPath = path.slice(0, -1);
-    const object = nodeAtPath(doc.root, location.path.slice(0, -1));
+    let top = doc.root;
+    while (top?.parent) top = top.parent;
+    const object = nodeAtPath(top, location.path.slice(0, -1));
     const existing = object?.type === 'object' ? object.properties.map((p) => p.key) : [];
     const replace = inPrevious && previous?.type === 'string' ? { offset: previous.offset, length: previous.length } : wordAround(text, offset, /[\w$-]/);
     const typed = text.slice(replace.offset, offset).replace(/^"/, '');

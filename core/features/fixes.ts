@@ -7,6 +7,7 @@ import { schemaAtPath, resolveRef } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
 import type { TextEdit } from './completion';
 import { yamlString } from './snippets';
+import { secretGroupAt } from '../templates/groups';
 
 /** A diagnostic as a fix needs it: its code, its span in the text, and its data. */
 export interface FixableDiagnostic {
@@ -52,7 +53,8 @@ export function quickFixes(doc: DefinitionDocument, diagnostics: readonly Fixabl
   const out: QuickFix[] = [];
   for (const d of diagnostics) {
     const provider = PROVIDERS[d.code as DiagnosticCode];
-    if (provider) for (const fix of provider(doc, d)) out.push(fix);
+    // In a template, a secret group's diagnostics are fixed as in a secret group file.
+    if (provider) for (const fix of provider(secretGroupAt(doc, d.offset, true)?.view ?? doc, d)) out.push(fix);
   }
   return out;
 }
@@ -143,7 +145,7 @@ function createName(value: string): string | undefined {
 function fixPattern(doc: DefinitionDocument, d: FixableDiagnostic): QuickFix[] {
   const node = valueAt(doc, d);
   if (!node || node.type !== 'string') return [];
-  const path = pathOf(node);
+  const path = pathOf(node, doc.root);
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   const value = node.value as string;
@@ -234,7 +236,7 @@ function insertMissingProperty(doc: DefinitionDocument, d: FixableDiagnostic): Q
   if (!name) return [];
   const object = missingOwner(doc, d);
   if (!object) return [];
-  const schema = schemaAtPath(doc.kind, [...pathOf(object), name]);
+  const schema = schemaAtPath(doc.kind, [...pathOf(object, doc.root), name]);
   const value = scalarText(doc, placeholderValue(doc, schema));
   const edit = doc.syntax === 'json' ? jsonInsert(doc, object, name, value) : yamlInsert(doc, object, name, value);
   if (!edit) return [];

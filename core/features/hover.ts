@@ -9,6 +9,7 @@ import { isFreeFormKey, resolveRef, schemaAtPath, schemaType } from '../schema/n
 import type { JsonSchema } from '../schema/schemas';
 import { checkQoveryTarget, qoveryFileKeys, qoverySecretsOf } from '../values';
 import { findSymbolAt, usages } from './references';
+import { templateHover } from './templateHover';
 
 export interface Hover {
   /** Markdown. */
@@ -50,13 +51,15 @@ export interface HoverOptions {
 }
 
 export function hover(doc: DefinitionDocument, offset: number, catalog: Catalog, options: HoverOptions = {}): Hover | undefined {
+  const template = templateHover(doc, offset, hover, options);
+  if (template !== undefined) return template ?? undefined;
   const root = doc.root;
   if (!root) return undefined;
   // A `${NAME}` reference, a variable, a Qovery key or target: what it names and where it comes from.
   const symbol = findSymbolAt(doc, offset);
   const key = propertyKeyAtOffset(root, offset);
   if (key) {
-    const parentPath = pathOf(key.parent);
+    const parentPath = pathOf(key.parent, root);
     const path = [...parentPath, key.key];
     if (isFreeFormKey(doc.kind, parentPath, key.key)) {
       return { contents: freeFormKeyDoc(doc, parentPath, key.key), range: { offset: key.keyOffset, length: key.keyLength } };
@@ -70,7 +73,7 @@ export function hover(doc: DefinitionDocument, offset: number, catalog: Catalog,
   if (symbol && symbol.kind === 'template') {
     return { contents: templateDoc(doc, symbol.name), range: symbol.range };
   }
-  const path = pathOf(node);
+  const path = pathOf(node, root);
   const last = path[path.length - 1];
   if (last === 'data' && node.type === 'string' && (path[1] === 'files' || path[1] === 'dockerSecretMounts')) {
     return { contents: dataPreview(node.value as string, options.showFileContent === true), range: { offset: node.offset, length: node.length } };

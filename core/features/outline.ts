@@ -1,5 +1,6 @@
 import { getProperty, type AstNode } from '../ast';
 import type { DefinitionDocument } from '../document';
+import { templateOutline } from '../templates/outline';
 
 export type SymbolKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'variable' | 'file' | 'key';
 
@@ -22,6 +23,8 @@ const MAX_SYMBOLS = 20_000;
 const NAMING_FIELDS = ['key', 'keyName', 'addonId', 'target', 'id'];
 
 export function outline(doc: DefinitionDocument): OutlineSymbol[] {
+  const template = templateOutline(doc, outline);
+  if (template) return template;
   let budget = MAX_SYMBOLS;
   const section = (path: string[]): string | undefined => path[path.length - 1];
   const build = (node: AstNode | undefined, path: string[]): OutlineSymbol[] => {

@@ -5,6 +5,7 @@ import { addonKeyEntries, defaultKeyName, variablesOf } from '../rules/northflan
 import { qoveryKeys, qoveryTargets } from '../rules/qovery';
 import { templateReferences } from '../rules/templates';
 import type { TextEdit } from './completion';
+import { templateDefinitionAt, templateReferencesAt } from './templateReferences';
 
 export interface Span {
   offset: number;
@@ -94,11 +95,15 @@ export function usages(doc: DefinitionDocument, name: string): Span[] {
 }
 
 export function definitionAt(doc: DefinitionDocument, offset: number): Span[] {
+  const template = templateDefinitionAt(doc, offset, definitionAt);
+  if (template) return template;
   const symbol = findSymbolAt(doc, offset);
   return symbol ? definitions(doc, symbol.name) : [];
 }
 
 export function referencesAt(doc: DefinitionDocument, offset: number, includeDeclaration: boolean): Span[] {
+  const template = templateReferencesAt(doc, offset, includeDeclaration, referencesAt);
+  if (template) return template;
   const symbol = findSymbolAt(doc, offset);
   if (!symbol) return [];
   return [...(includeDeclaration ? definitions(doc, symbol.name) : []), ...usages(doc, symbol.name)];

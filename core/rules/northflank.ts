@@ -162,12 +162,13 @@ function templates(ctx: RuleContext, root: AstNode): void {
   const secrets = objectAt(getProperty(root, 'secrets')?.value);
   if (!secrets) return;
   const names = definedNames(root);
+  const inTemplate = ctx.doc.container === 'northflank-template';
   const variables = objectAt(getProperty(secrets, 'variables')?.value);
   for (const p of variables?.properties ?? []) {
     const value = stringAt(p.value);
     if (!value) continue;
     const raw = ctx.doc.text.slice(value.offset, value.offset + value.length);
-    for (const ref of templateReferences(raw)) {
+    for (const ref of templateReferences(raw, inTemplate)) {
       if (!names.has(ref.name)) {
         ctx.report('nf-unknown-template-variable', { offset: value.offset + ref.index, length: ref.length }, `"\${${ref.name}}" names no variable of this group${suggest(ref.name, names)}; it will not be replaced.`);
       }
@@ -191,7 +192,7 @@ function templates(ctx: RuleContext, root: AstNode): void {
       }
       const text = decodeBase64Text(data.value);
       if (text === undefined) continue;
-      const unknown = [...new Set(templateReferences(text).map((r) => r.name).filter((n) => !names.has(n)))];
+      const unknown = [...new Set(templateReferences(text, inTemplate).map((r) => r.name).filter((n) => !names.has(n)))];
       if (unknown.length) {
         ctx.report('nf-unknown-template-variable', valueSpan(data.node), `The content of "${p.key}" references ${unknown.map((n) => `"\${${n}}"`).join(', ')}, which no variable of this group defines; ${unknown.length === 1 ? 'it' : 'they'} will not be replaced.`);
       }

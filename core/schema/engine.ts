@@ -65,18 +65,25 @@ export function validatorFor(kind: FileKind): ValidateFunction {
 }
 
 /**
+ * Whether a value (or, with `key`, a key of an object) is not known yet: a Northflank template expression such as
+ * `${args.PRIORITY}` stands for a value that only exists when the template runs.
+ */
+export type UnknownValue = (node: AstNode, key?: string) => boolean;
+
+/**
  * Validates the document's value against the kind's schema and maps every error onto the exact key or value.
  * Errors on a node that holds a syntax error (an offset in `broken`) are dropped: what the parser made of broken
- * text is a guess, and a schema error about the guess would be a false error.
+ * text is a guess, and a schema error about the guess would be a false error. Errors on a value that `unknown` says
+ * is not known yet are dropped too, for the same reason.
  */
-export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = []): Diagnostic[] {
+export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue): Diagnostic[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const holdsSyntaxError = (node: AstNode): boolean => broken.some((o) => o >= node.offset && o <= node.offset + node.length);
   for (const error of validate.errors ?? []) {
-    const d = toDiagnostic(error, root, lines, holdsSyntaxError);
+    const d = toDiagnostic(error, root, lines, holdsSyntaxError, unknown);
     if (!d) continue;
     const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
     if (seen.has(key)) continue;
@@ -163,9 +170,9 @@ function schemaOf(error: ErrorObject): JsonSchema {
   return (error.parentSchema ?? {}) as JsonSchema;
 }
 
-function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean): Diagnostic | undefined {
+function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, unknown?: UnknownValue): Diagnostic | undefined {
   const { node, path } = decodePointer(error.instancePath, root);
-  if (!node || holdsSyntaxError(node)) return undefined;
+  if (!node || holdsSyntaxError(node) || unknown?.(node)) return undefined;
   const parentSchema = schemaOf(error);
   const specific = parentSchema[CODE_KEYWORD];
   const make = (generic: DiagnosticCode, at: { offset: number; length: number }, message: string, data?: Diagnostic['data']): Diagnostic => {
@@ -178,6 +185,7 @@ function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holds
   if (error.keyword === 'propertyNames') return undefined;
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
+    if (unknown?.(node, propertyName)) return undefined;
     const prop = node.type === 'object' ? node.properties.find((p) => p.key === propertyName) : undefined;
     const at = prop ? { offset: prop.keyOffset, length: prop.keyLength } : handleRange(node, lines);
     const names = parentSchema.patternErrorMessage ?? `It must match ${parentSchema.pattern ?? 'the required form'}.`;

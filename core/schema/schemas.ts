@@ -2,6 +2,7 @@ import type { FileKind } from '../kinds';
 import northflankSecret from '../../schemas/northflank-secret.schema.json';
 import northflankLink from '../../schemas/northflank-link.schema.json';
 import qoverySecrets from '../../schemas/qovery-secrets.schema.json';
+import northflankTemplate from '../../schemas/northflank-template.schema.json';
 
 /** A JSON Schema (draft-07) as bundled in schemas/, with the annotations editors understand. */
 export interface JsonSchema {
@@ -45,4 +46,5 @@ export const SCHEMAS: Record<FileKind, JsonSchema> = {
   'northflank-secret': northflankSecret as JsonSchema,
   'northflank-link': northflankLink as JsonSchema,
   'qovery-secrets': qoverySecrets as JsonSchema,
+  'northflank-template': northflankTemplate as JsonSchema,
 };

@@ -22,6 +22,8 @@ const isDecryptedView = (uri: string): boolean => uri.startsWith(`${DECRYPTED_SC
 
 /** "Push", "Create" and "Change target" at the top of every definition file. */
 const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
+  // Templates are run by Northflank, not pushed.
+  if (doc.kind === 'northflank-template') return [];
   if (isDecryptedView(uri)) {
     const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).split('?')[0]);
     return [{ range: TOP, command: { title: `$(unlock) Decrypted in memory: saving encrypts it again into ${name}`, command: '' } }];

@@ -38,7 +38,7 @@ describe('every diagnostic code is produced by a test', () => {
 
   it('has a golden fixture with its exact range, or a named test', () => {
     const inFixtures = new Set<string>();
-    for (const dir of ['rules', 'fixes']) {
+    for (const dir of ['rules', 'fixes', 'templates']) {
       for (const f of readdirSync(path.join(FIXTURES, dir)).filter((x) => /\.(ya?ml|json)$/.test(x))) {
         for (const e of parseMarkers(readFileSync(path.join(FIXTURES, dir, f), 'utf8')).expected) inFixtures.add(e.code);
       }

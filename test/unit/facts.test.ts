@@ -38,7 +38,7 @@ describe('one function per fact', () => {
   });
 
   it('the platform of a file kind: platformOf in core/kinds.ts', () => {
-    assert.deepEqual(FILE_KINDS.map(platformOf), ['northflank', 'northflank', 'qovery']);
+    assert.deepEqual(FILE_KINDS.map(platformOf), ['northflank', 'northflank', 'qovery', 'northflank']);
     // api/ is a leaf and names the platforms in its own messages: the same names.
     assert.deepEqual(API_PLATFORM_TITLES, PLATFORM_TITLES);
     assert.deepEqual(occurrences(/=== 'qovery-secrets' \? 'qovery'|'qovery-secrets': 'qovery'/, ['core/kinds.ts']), []);

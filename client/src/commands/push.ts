@@ -138,6 +138,10 @@ export class PushCommands {
     if (!found) return { ok: false, outcome: 'invalid', lines: [] };
     const { document, doc } = found;
     const label = vscode.workspace.asRelativePath(document.uri);
+    if (doc.kind === 'northflank-template') {
+      void vscode.window.showInformationMessage(`${label} is a Northflank template: Northflank runs it (from Git with GitOps, or with Run); it is validated here but not pushed.`);
+      return { ok: false, outcome: 'invalid', lines: [] };
+    }
     const errors = doc.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
       const lines = errors.map((e) => formatDiagnosticLine(label, e));

@@ -7,7 +7,7 @@ import type { SecretDefinitionsLanguageClient } from '../languageClient';
 import { pickProject } from '../pickers';
 import { definitionOf, rememberTarget, targetOf } from '../targets';
 
-const PATTERN = '**/*.{northflank-secret,northflank-link,qovery-secrets}.{yaml,yml,json}';
+const PATTERN = '**/*.{northflank-secret,northflank-link,qovery-secrets,northflank-template}.{yaml,yml,json}';
 
 /** Validates every definition file of the workspace into the Problems panel (open files are validated anyway). */
 export async function validateWorkspace(client: SecretDefinitionsLanguageClient): Promise<ValidateFilesResult | undefined> {
@@ -30,12 +30,17 @@ export async function validateWorkspace(client: SecretDefinitionsLanguageClient)
   });
 }
 
+/** Northflank reads templates as JSON; the other kinds start as YAML. */
+function extensionOf(kind: FileKind): string {
+  return kind === 'northflank-template' ? 'json' : 'yaml';
+}
+
 /** A new definition file from the kind's template (its schema's snippet), in the workspace. */
 export async function newDefinitionFile(kindArg?: string): Promise<vscode.Uri | undefined> {
-  const kind: FileKind | undefined = isFileKind(kindArg) ? kindArg : (await vscode.window.showQuickPick(FILE_KINDS.map((k) => ({ label: KIND_TITLES[k], description: `*.${k}.yaml`, fileKind: k })), { title: 'New secret definition file' }))?.fileKind;
+  const kind: FileKind | undefined = isFileKind(kindArg) ? kindArg : (await vscode.window.showQuickPick(FILE_KINDS.map((k) => ({ label: KIND_TITLES[k], description: `*.${k}.${extensionOf(k)}`, fileKind: k })), { title: 'New secret definition file' }))?.fileKind;
   if (!kind) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const suggested = `${kind === 'qovery-secrets' ? 'project' : kind === 'northflank-link' ? 'database' : 'api'}.${kind}.yaml`;
+  const suggested = `${kind === 'qovery-secrets' ? 'project' : kind === 'northflank-link' ? 'database' : 'api'}.${kind}.${extensionOf(kind)}`;
   const uri = folder
     ? await (async () => {
         const name = await vscode.window.showInputBox({ title: 'File name', value: suggested, valueSelection: [0, suggested.indexOf('.')], validateInput: (v) => (/\.(ya?ml|json)$/.test(v) ? undefined : 'End the name with .yaml, .yml or .json.') });

@@ -97,6 +97,18 @@ describe('Secret Definitions in VS Code', () => {
       await expectDiagnostics(uri, ['number-out-of-range@3:10-13']);
     });
 
+    it('switches a plain template.json with the shape of a Northflank template to secretdef-json: its expressions are checked, and it is not pushed', async () => {
+      const uri = workspaceUri('template.json');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const document = await waitForLanguage(uri, 'secretdef-json');
+      assert.ok(document);
+      await expectDiagnostics(uri, ['nf-template-unknown-argument@17:58-64']);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(16, 54));
+      assert.match(hoverText(hovers), /Addon\*\* node \*\*db\*\* \(postgresql\)/);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.deepEqual(lenses, []);
+    });
+
     it('leaves other YAML files alone', async () => {
       const plain = await open('values.yaml');
       // Once a later secret definition has its diagnostics, the plain file has had every chance to be adopted.
