@@ -82,6 +82,8 @@ describe('API errors: the message a person reads', () => {
     assert.equal(new ApiError({ ...base }).message, 'Northflank answered ? to PUT /v1/projects/p/secrets.');
     assert.equal(new ApiError({ ...base, status: 400, attempts: 1, platformMessage: 'Bad name.' }).message, 'Northflank answered 400 Bad Request to PUT /v1/projects/p/secrets: Bad name.');
     assert.equal(new ApiError({ ...base, platform: 'qovery', status: 409 }).message, 'Qovery answered 409 Conflict to PUT /v1/projects/p/secrets.');
+    // Only the dot at the very end is collapsed: the platform's own ".." inside its message stays as it wrote it.
+    assert.equal(new ApiError({ ...base, status: 400, platformMessage: 'Use a name of a..z only.' }).message, 'Northflank answered 400 Bad Request to PUT /v1/projects/p/secrets: Use a name of a..z only.');
   });
 
   it('network, timeout, cancelled, bad-response and rate-limited each say what happened', () => {
