@@ -73,6 +73,37 @@ describe('secretdef push of several files: one with errors stops them all', () =
     }
   });
 
+  it('a failure in the middle: says which files were pushed before it and which were not, and stops there', async () => {
+    const files = [write('a.northflank-secret.yaml', GOOD), write('b.northflank-secret.yaml', OTHER_GOOD), write('c.northflank-secret.yaml', 'name: third-group\nsecretType: environment\npriority: 30\n')];
+    // The second PUT is refused (a 403 is not retried); the first has been applied, the third is never sent.
+    standins.northflank.faults.inject({ method: 'PUT' }, { type: 'status', status: 403, message: 'Not allowed.' }, { skip: 1 });
+    const r = await secretdefIn(['push', ...files, '--project', 'default-project', '--yes'], { env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /b\.northflank-secret\.yaml: Northflank answered 403 Forbidden/);
+    assert.match(r.stderr, /secretdef: pushed before the failure: [^\n]*a\.northflank-secret\.yaml\.\n/);
+    assert.match(r.stderr, /secretdef: not pushed: [^\n]*c\.northflank-secret\.yaml\.\n/);
+    assert.match(r.stderr, /secretdef: no local file was changed\.$/);
+    assert.equal(standins.northflank.requestsTo('PUT', '/v1/projects/default-project/secrets').length, 2);
+    assert.ok(standins.northflank.group('default-project', 'good-group'));
+    assert.equal(standins.northflank.group('default-project', 'third-group'), undefined);
+    assert.doesNotMatch(r.stdout, /Pushed/);
+  });
+
+  it('counts files in its words: the question, the dry run and the result (one file and two)', async () => {
+    const one = [write('a.northflank-secret.yaml', GOOD)];
+    const two = [...one, write('b.northflank-secret.yaml', OTHER_GOOD)];
+    const ask = await secretdefIn(['push', ...two, '--project', 'default-project'], { env, tty: true, answers: ['n'] });
+    assert.deepEqual(ask.prompts, ['Push 2 files to Northflank? [y/N] ']);
+    const dry = await secretdefIn(['push', ...one, '--project', 'default-project', '--dry-run'], { env });
+    assert.match(dry.stdout, /Dry run: nothing was sent \(1 file would be pushed\)\./);
+    const dryTwo = await secretdefIn(['push', ...two, '--project', 'default-project', '--dry-run'], { env });
+    assert.match(dryTwo.stdout, /Dry run: nothing was sent \(2 files would be pushed\)\./);
+    const pushed = await secretdefIn(['push', ...two, '--project', 'default-project', '--yes'], { env });
+    assert.match(pushed.stdout, /Pushed 2 files\.$/);
+    const again = await secretdefIn(['push', ...one, '--project', 'default-project', '--yes'], { env });
+    assert.match(again.stdout, /Nothing to push: the platform already has what the files say\.$/);
+  });
+
   it('the same files without the bad one are pushed (the test above is not vacuous)', async () => {
     const r = await secretdefIn(['push', write('good.northflank-secret.yaml', GOOD), write('other.northflank-secret.yaml', OTHER_GOOD), '--project', 'default-project', '--yes'], { env });
     assert.equal(r.code, 0, r.stderr);
