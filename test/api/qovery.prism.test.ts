@@ -17,13 +17,11 @@ const ORGANIZATION = '0b5b3e39-1d8e-4a52-9c1b-6b1f0f6f1a01';
 interface Prism {
   process: ChildProcess;
   baseUrl: string;
-  startupMs: number;
 }
 
 /** Starts Prism on a free port and resolves once it says it listens (its own readiness line, no fixed sleep). */
 function startPrism(spec: string): Promise<Prism> {
   const bin = require.resolve('@stoplight/prism-cli/dist/index.js');
-  const started = Date.now();
   const child = spawn(process.execPath, [bin, 'mock', '--host', '127.0.0.1', '--port', '0', spec], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -36,7 +34,7 @@ function startPrism(spec: string): Promise<Prism> {
         // Keep draining its log so that the pipe never fills.
         child.stdout?.resume();
         child.stderr?.resume();
-        resolve({ process: child, baseUrl: m[1], startupMs: Date.now() - started });
+        resolve({ process: child, baseUrl: m[1] });
       }
       if (output.length > 4_000_000) output = output.slice(-10_000);
     };
@@ -81,10 +79,6 @@ describe('Qovery client against Prism (Qovery’s official OpenAPI spec)', funct
     violations.length = 0;
   });
 
-  it(`starts in reasonable time on the 1 MB spec`, () => {
-    assert.ok(prism && prism.startupMs < 60_000, `Prism took ${prism?.startupMs} ms to start`);
-  });
-
   it('list, create, edit, delete, alias and override requests all follow the spec', async () => {
     const listed = await client.projectSecrets.list(PROJECT);
     assert.ok(Array.isArray(listed));
@@ -100,9 +94,17 @@ describe('Qovery client against Prism (Qovery’s official OpenAPI spec)', funct
   });
 
   it('organization, project and environment lists follow the spec, and their answers parse', async () => {
-    assert.ok((await client.organizations.list()).length >= 0);
-    assert.ok((await client.projects.list(ORGANIZATION)).every((p) => typeof p.organizationId === 'string'));
-    assert.ok((await client.environments.list(PROJECT)).every((e) => typeof e.projectId === 'string'));
+    // Prism answers with the spec's examples: each list has items, so the checks below are not vacuous (`every` of
+    // an empty list, or `length >= 0`, holds whatever the client parsed).
+    const organizations = await client.organizations.list();
+    assert.ok(organizations.length > 0, 'no organization parsed from the example answer');
+    assert.ok(organizations.every((o) => typeof o.id === 'string' && typeof o.name === 'string'));
+    const projects = await client.projects.list(ORGANIZATION);
+    assert.ok(projects.length > 0, 'no project parsed from the example answer');
+    assert.ok(projects.every((p) => typeof p.id === 'string' && typeof p.organizationId === 'string'));
+    const environments = await client.environments.list(PROJECT);
+    assert.ok(environments.length > 0, 'no environment parsed from the example answer');
+    assert.ok(environments.every((e) => typeof e.id === 'string' && typeof e.projectId === 'string'));
     assert.deepEqual(violations, []);
   });
 

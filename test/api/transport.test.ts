@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../api/errors';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRateLimit, parseRetryAfter, Transport, type HttpMethod, type TransportOptions } from '../../api/transport';
+import { backoffDelay, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, parseRateLimit, parseRetryAfter, Transport, type HttpMethod, type TransportOptions } from '../../api/transport';
 import { NorthflankStandin } from '../../standins/northflank';
-import { FakeClock, requestLog, scriptedFetch, waitFor, type ScriptedReply } from '../helpers/fakes';
+import { captureTimers, FakeClock, requestLog, scriptedFetch, waitFor, type ScriptedReply } from '../helpers/fakes';
 
 const TOKEN = 'tok-RECOGNISABLE-123456';
 
@@ -39,7 +39,8 @@ describe('transport: retry policy', () => {
     assert.equal(backoffDelay(1, policy, () => 0.999999), 500);
     assert.equal(backoffDelay(2, policy, () => 0.5), 750);
     assert.equal(backoffDelay(3, policy, () => 0.5), 1500);
-    assert.equal(backoffDelay(10, policy, () => 1), policy.maxDelayMs);
+    assert.equal(backoffDelay(10, policy, () => 1), 8000, 'the default backoff cap is 8 s');
+    assert.equal(backoffDelay(30, { ...policy, maxDelayMs: 2000 }, () => 1), 2000, 'a configured cap is honoured');
   });
 
   for (const method of ['GET', 'PUT', 'DELETE'] as HttpMethod[]) {
@@ -326,5 +327,105 @@ describe('transport: ids that would climb out of their path', () => {
     assert.equal(sent, 0);
     await transport.request('GET', '/v1/projects/a.b/secrets/..x');
     assert.equal(sent, 1);
+  });
+});
+
+
+/**
+ * The defaults and caps the README promises, pinned by value and by behaviour: each was raised tenfold by hand
+ * (30 s → 300 s, 8 s → 80 s, 60 s → 600 s) and every other test still passed, because they all pass their own
+ * limits or compare a cap with itself. Here the transport runs with its defaults.
+ */
+describe('transport: the defaults and caps (pinned)', () => {
+  function defaults(replies: ScriptedReply[], options: Partial<TransportOptions> = {}) {
+    const clock = new FakeClock();
+    const fetch = scriptedFetch(replies);
+    const t = new Transport({ platform: 'northflank', baseUrl: 'https://api.example.test', token: TOKEN, authScheme: 'Bearer', fetch, sleep: clock.sleep, now: clock.now, random: () => 1, ...options });
+    return { t, clock, fetch };
+  }
+
+  it('the exported defaults: 30 s per attempt, 3 retries from 500 ms, backoff capped at 8 s, Retry-After at 60 s', () => {
+    assert.equal(DEFAULT_TIMEOUT_MS, 30_000);
+    assert.deepEqual(DEFAULT_RETRY_POLICY, { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+    const { t } = defaults([]);
+    assert.equal(t.timeoutMs, 30_000);
+    assert.deepEqual(t.policy, DEFAULT_RETRY_POLICY);
+  });
+
+  it('times an attempt out after 30 s by default, not a millisecond before (mutation: 30 s → 300 s)', async () => {
+    const captured = captureTimers();
+    try {
+      let aborted = false;
+      let called!: () => void;
+      const fetching = new Promise<void>((resolve) => (called = resolve));
+      const hanging = (_url: string, init: RequestInit) => new Promise<Response>((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(init.signal?.reason);
+        });
+        called();
+      });
+      const t = new Transport({ platform: 'qovery', baseUrl: 'https://api.example.test', token: TOKEN, authScheme: 'Token', fetch: hanging, retry: { maxRetries: 0 } });
+      const pending = rejects(t.request('GET', '/organization'));
+      await fetching;
+      const limits = captured.timers.filter((x) => !x.cleared);
+      assert.deepEqual(limits.map((x) => x.ms), [30_000], 'one time limit per attempt, of 30 s');
+      assert.equal(aborted, false);
+      limits[0].fire();
+      const e = await pending;
+      assert.equal(aborted, true);
+      assert.equal(e.kind, 'timeout');
+      assert.match(e.message, /\b30 s\b/, 'the message names the time limit');
+    } finally {
+      captured.restore();
+    }
+  });
+
+  it('the time limit of an attempt is cleared once it is answered (no timer left behind)', async () => {
+    const captured = captureTimers();
+    try {
+      const { t } = defaults([ok]);
+      await t.request('GET', '/v1/x');
+      assert.deepEqual(captured.timers.map((x) => [x.ms, x.cleared]), [[30_000, true]]);
+    } finally {
+      captured.restore();
+    }
+  });
+
+  it('caps the backoff at 8 s: 500, 1000, 2000, 4000, 8000, 8000 ms with the most jitter (mutation: 8 s → 80 s)', async () => {
+    const { t, clock } = defaults([err(503), err(503), err(503), err(503), err(503), err(503), ok], { retry: { maxRetries: 6 } });
+    await t.request('GET', '/v1/x');
+    assert.deepEqual(clock.sleeps, [500, 1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it('retries three times by default, then fails (four attempts)', async () => {
+    const { t, fetch } = defaults([err(503), err(503), err(503), err(503), ok]);
+    const e = await rejects(t.request('GET', '/v1/x'));
+    assert.equal(fetch.sent.length, 4);
+    assert.equal(e.attempts, 4);
+  });
+
+  it('waits a Retry-After of exactly 60 s, and fails at once on 61 s (mutation: 60 s → 600 s)', async () => {
+    const at = defaults([err(429, { 'retry-after': '60' }), ok]);
+    await at.t.request('GET', '/v1/x');
+    assert.deepEqual(at.clock.sleeps, [60_000]);
+    const past = defaults([err(429, { 'retry-after': '61' }), ok]);
+    const e = await rejects(past.t.request('GET', '/v1/x'));
+    assert.deepEqual(past.clock.sleeps, []);
+    assert.equal(past.fetch.sent.length, 1);
+    assert.equal(e.retryAfterMs, 61_000);
+  });
+
+  it('waits for a used-up rate limit that resets in 60 s, and refuses to send when it resets in 61 s', async () => {
+    const at = defaults([{ ...ok, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' } }, ok]);
+    await at.t.request('GET', '/v1/a');
+    await at.t.request('GET', '/v1/b');
+    assert.deepEqual(at.clock.sleeps, [60_000]);
+    const past = defaults([{ ...ok, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '61' } }, ok]);
+    await past.t.request('GET', '/v1/a');
+    const e = await rejects(past.t.request('GET', '/v1/b'));
+    assert.equal(e.kind, 'rate-limited');
+    assert.equal(past.fetch.sent.length, 1);
+    assert.match(e.message, /it resets in about 2 min/);
   });
 });

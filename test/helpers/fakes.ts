@@ -58,3 +58,42 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promi
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+export interface CapturedTimer {
+  ms: number;
+  cleared: boolean;
+  /** Runs the callback now, as if the time had passed. */
+  fire(): void;
+}
+
+/**
+ * Replaces the global setTimeout and clearTimeout until `restore()`: every timer set meanwhile is recorded with its
+ * delay and runs only when the test fires it. For code whose timers are not injectable (the transport's per-attempt
+ * time limit): the test reads the delay it set and makes the time pass without waiting.
+ */
+export function captureTimers(): { timers: CapturedTimer[]; restore(): void } {
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  const timers: CapturedTimer[] = [];
+  const handles = new Map<object, CapturedTimer>();
+  const fakeSet = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = { unref: () => handle, ref: () => handle, hasRef: () => false };
+    const timer: CapturedTimer = { ms: ms ?? 0, cleared: false, fire: () => callback(...args) };
+    timers.push(timer);
+    handles.set(handle, timer);
+    return handle;
+  };
+  const fakeClear = (handle: unknown) => {
+    const timer = typeof handle === 'object' && handle !== null ? handles.get(handle) : undefined;
+    if (timer) timer.cleared = true;
+  };
+  globalThis.setTimeout = fakeSet as unknown as typeof setTimeout;
+  globalThis.clearTimeout = fakeClear as typeof clearTimeout;
+  return {
+    timers,
+    restore: () => {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    },
+  };
+}

@@ -6,16 +6,34 @@
  *               ^^^ number-out-of-range
  *
  * A marker `^ code` where the caret stands alone and is followed by `(empty)` expects a zero-width range at that
- * column. Marker lines are removed before the text is validated, so they work in JSON as well as YAML.
+ * column. A range over several lines starts at the first caret and ends where `(to +N:C)` says: N lines further
+ * down, at column C:
+ *
+ *     data: |
+ *           ^ some-code (to +2:9)
+ *
+ * Marker lines are removed before the text is validated, so they work in JSON as well as YAML.
  */
 export interface ExpectedDiagnostic {
   code: string;
   line: number;
   start: number;
+  /** The line the range ends on: `line` unless the marker says `(to +N:C)`. */
+  endLine: number;
   end: number;
 }
 
-const MARKER = /^(\s*)(\^+)\s+([a-z0-9-]+)(\s+\(empty\))?\s*$/;
+const MARKER = /^(\s*)(\^+)\s+([a-z0-9-]+)(\s+\(empty\)|\s+\(to \+(\d+):(\d+)\))?\s*$/;
+
+/** `line:start-endLine:end code`, for comparing expected and actual ranges exactly, end line included. */
+export function rangeKey(d: { code: string; line: number; start: number; endLine: number; end: number }): string {
+  return `${d.line + 1}:${d.start}-${d.endLine + 1}:${d.end} ${d.code}`;
+}
+
+/** The same key for a diagnostic as the core or the server gives it. */
+export function diagnosticKey(d: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): string {
+  return rangeKey({ code: String(d.code), line: d.range.start.line, start: d.range.start.character, endLine: d.range.end.line, end: d.range.end.character });
+}
 
 const FIX = /^~~ fix: (.+)$/;
 
@@ -37,9 +55,13 @@ export function parseMarkers(source: string): { text: string; expected: Expected
     }
     const m = MARKER.exec(line);
     if (m && kept.length > 0) {
+      const line = kept.length - 1;
       const start = m[1].length;
-      const end = m[4] ? start : start + m[2].length;
-      expected.push({ code: m[3], line: kept.length - 1, start, end });
+      if (m[5] !== undefined) {
+        expected.push({ code: m[3], line, start, endLine: line + Number(m[5]), end: Number(m[6]) });
+      } else {
+        expected.push({ code: m[3], line, start, endLine: line, end: m[4] ? start : start + m[2].length });
+      }
     } else {
       kept.push(line);
     }

@@ -101,10 +101,16 @@ describe('language server over stdio: catalog answers that arrive late', () => {
     await until(client, uri, () => pending.has(OLD));
     const v = await client.change(uri, text(NEW));
     await until(client, uri, (p) => p.version === v && pending.has(NEW));
-    // The old project's answer arrives late, after the question changed; then the new project's.
-    pending.get(OLD)?.({ platform: 'qovery', status: 'live', qoverySecrets: [] });
+    // The new project's answer comes first, and the server revalidates with it (a publication we wait for)...
+    const revalidated = client.nextDiagnostics(uri, v);
     pending.get(NEW)?.({ platform: 'qovery', status: 'live', qoverySecrets: [{ key: 'ONLY_IN_NEW', scope: 'BUILT_IN' }] });
-    await until(client, uri, () => true);
+    assert.deepEqual((await revalidated).diagnostics, []);
+    // ...then the old project's answer arrives late: it must be dropped. (Delivered in the other order, a server
+    // without the guard passes too: the right answer simply lands last.)
+    pending.get(OLD)?.({ platform: 'qovery', status: 'live', qoverySecrets: [] });
+    // One turn of the event loop lets the connection queue that answer before the change below (its writer sends
+    // in the order messages are queued, and the server handles them in the order they come).
+    await new Promise((resolve) => setImmediate(resolve));
     // Revalidate after both answers: the target exists in the new project, so there is nothing to report.
     try {
       const again = await client.change(uri, `${text(NEW)}# edited\n`);

@@ -6,7 +6,7 @@ import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-lang
 import { FIXABLE_CODES } from '../../core';
 import { applyEdits } from '../helpers/edits';
 import { LspClient } from '../helpers/lsp';
-import { parseMarkers } from '../helpers/markers';
+import { diagnosticKey, parseMarkers, rangeKey } from '../helpers/markers';
 import { FIXTURES } from '../helpers/paths';
 
 const dir = path.join(FIXTURES, 'fixes');
@@ -35,8 +35,9 @@ describe('language server over stdio: quick fixes (golden)', () => {
       const languageId = file.endsWith('.json') ? 'secretdef-json' : 'secretdef-yaml';
       await client.open(uri, text, languageId);
       const published = await client.diagnostics(uri, 1);
-      const diagnostic = published.diagnostics.find((d) => d.code === target.code && d.range.start.line === target.line && d.range.start.character === target.start && d.range.end.character === target.end);
-      assert.ok(diagnostic, `no ${target.code} at ${target.line + 1}:${target.start}-${target.end}; got ${published.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.character}`).join(', ')}`);
+      // The whole range, end line included (the end column alone would accept a range that runs on to other lines).
+      const diagnostic = published.diagnostics.find((d) => diagnosticKey(d) === rangeKey(target));
+      assert.ok(diagnostic, `no ${rangeKey(target)}; got ${published.diagnostics.map(diagnosticKey).join(', ')}`);
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri },
         range: diagnostic.range,

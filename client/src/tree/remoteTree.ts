@@ -7,6 +7,14 @@ import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, so
 import type { Platform } from '../logic/targets';
 import type { Node } from './nodes';
 
+/** How long "Reveal Value" shows a value before it is masked again. */
+export const REVEAL_MS = 60_000;
+
+export interface RevealTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 /**
  * The secrets that exist remotely: platform → project → secret group (variables, files, addon links → keys →
  * aliases) or Qovery secret. Values are masked; "Reveal Value" shows one on request, for this session only.
@@ -16,6 +24,20 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   /** Values revealed on request, by node key; forgotten on refresh, on sign-out and after a minute. */
   private readonly revealed = new Map<string, string>();
+  /** The timer that hides each revealed value again: a new reveal or a hide cancels the one before. */
+  private readonly hideTimers = new Map<string, unknown>();
+  /**
+   * The clock of "masked again after a minute". The end-to-end tests put a fake one here to make the minute pass
+   * without waiting; nothing else changes it.
+   */
+  timers: RevealTimers = {
+    setTimeout: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      (timer as { unref?: () => void }).unref?.();
+      return timer;
+    },
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly connections: Connections, private readonly log: Log) {
@@ -23,7 +45,11 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   refresh(node?: Node): void {
-    if (!node) this.revealed.clear();
+    if (!node) {
+      this.revealed.clear();
+      for (const handle of this.hideTimers.values()) this.timers.clearTimeout(handle);
+      this.hideTimers.clear();
+    }
     this.changed.fire(node);
   }
 
@@ -36,14 +62,25 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
     this.revealed.set(key, value);
     this.log.redactor.add(value);
     this.changed.fire(node);
-    setTimeout(() => {
+    // A minute from this reveal: the timer of an earlier reveal of the same value must not hide this one early.
+    this.cancelHide(key);
+    this.hideTimers.set(key, this.timers.setTimeout(() => {
+      this.hideTimers.delete(key);
       if (this.revealed.delete(key)) this.changed.fire(node);
-    }, 60_000).unref?.();
+    }, REVEAL_MS));
   }
 
   hide(node: Extract<Node, { type: 'nf-variable' }>): void {
-    this.revealed.delete(RemoteSecretsTree.variableKey(node));
+    const key = RemoteSecretsTree.variableKey(node);
+    this.cancelHide(key);
+    this.revealed.delete(key);
     this.changed.fire(node);
+  }
+
+  private cancelHide(key: string): void {
+    const handle = this.hideTimers.get(key);
+    if (handle !== undefined) this.timers.clearTimeout(handle);
+    this.hideTimers.delete(key);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -238,6 +275,7 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   dispose(): void {
+    for (const handle of this.hideTimers.values()) this.timers.clearTimeout(handle);
     for (const d of this.disposables) d.dispose();
   }
 }

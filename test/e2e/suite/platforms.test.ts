@@ -388,14 +388,21 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.equal(standins.qovery.requestsTo('DELETE', /./).length, 0);
     });
 
-    it('refuses a file with errors and sends nothing', async () => {
+    it('refuses a file with errors and sends nothing, not even a read (the error is in the unsaved editor only)', async () => {
       const { document } = await open(API_FILE);
       await replaceText(document, 'priority: 20', 'priority: 200');
       await expectDiagnostics(document.uri, ['number-out-of-range@4:10-13']);
+      assert.equal(document.isDirty, true, 'the error must be in the editor, not on disk: push validates what the editor holds');
+      // Mutation this guards: validating the file on disk (valid) instead of the editor's text pushes it.
+      const signInRequests = standins.northflank.requests.length;
       const result = await push(API_FILE);
       assert.equal(result.outcome, 'invalid');
       assert.match(result.lines.join('\n'), /storefront-api\.northflank-secret\.yaml:5:11 .*\[number-out-of-range\]/);
-      assert.equal(standins.northflank.requests.filter((r) => r.method !== 'GET').length, 0);
+      assert.deepEqual(standins.northflank.requests.slice(signInRequests).map((r) => `${r.method} ${r.path}`), []);
+      // Fixed in the editor, the same file pushes: the refusal above was about the error.
+      await replaceText(document, 'priority: 200', 'priority: 20');
+      await expectDiagnostics(document.uri, []);
+      assert.equal((await push(API_FILE, { yes: true, noPreview: true })).outcome, 'pushed');
     });
   });
 
@@ -442,6 +449,49 @@ describe('Secret Definitions against the platform stand-ins', () => {
       assert.equal(api.tree.getTreeItem(jwt).contextValue, 'nf-variable-revealed');
       await vscode.commands.executeCommand('secretDefinitions.tree.hideValue', jwt);
       assert.equal(api.tree.getTreeItem(jwt).description, MASKED);
+    });
+
+    it('Reveal Value masks the value again after a minute, counted from the latest reveal (a fake timer: no waiting)', async () => {
+      const original = api.tree.timers;
+      const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+      api.tree.timers = {
+        setTimeout: (callback, ms) => {
+          const timer = { callback, ms, cleared: false };
+          timers.push(timer);
+          return timer;
+        },
+        clearTimeout: (handle) => {
+          (handle as { cleared: boolean }).cleared = true;
+        },
+      };
+      try {
+        const jwt = await child(await path('Northflank', 'Storefront', 'storefront-api', 'Variables'), 'JWT_SIGNING_KEY');
+        assert.equal(await vscode.commands.executeCommand('secretDefinitions.tree.revealValue', jwt), true);
+        assert.equal(api.tree.getTreeItem(jwt).description, 'demo-jwt-signing-key');
+        // Mutations this guards: no timer at all (shown for the session), or a longer one (60 s → 600 s).
+        assert.deepEqual(timers.map((t) => t.ms), [60_000]);
+        // Revealed again within the minute: the first timer is cancelled, so it cannot hide the second reveal early.
+        assert.equal(await vscode.commands.executeCommand('secretDefinitions.tree.revealValue', jwt), true);
+        assert.deepEqual(timers.map((t) => [t.ms, t.cleared]), [[60_000, true], [60_000, false]]);
+        // The minute passes: masked again, and the view is told to redraw that item.
+        const redrawn = new Promise<Node | undefined>((resolve) => {
+          const subscription = api.tree.onDidChangeTreeData((node) => {
+            subscription.dispose();
+            resolve(node);
+          });
+        });
+        timers[1].callback();
+        assert.equal(await redrawn, jwt);
+        assert.equal(api.tree.getTreeItem(jwt).description, MASKED);
+        assert.equal(api.tree.getTreeItem(jwt).contextValue, 'nf-variable');
+        // Hide Value cancels the pending timer too.
+        assert.equal(await vscode.commands.executeCommand('secretDefinitions.tree.revealValue', jwt), true);
+        await vscode.commands.executeCommand('secretDefinitions.tree.hideValue', jwt);
+        assert.equal(timers[2].cleared, true);
+        assert.equal(api.tree.getTreeItem(jwt).description, MASKED);
+      } finally {
+        api.tree.timers = original;
+      }
     });
 
     it('Create Alias on a BUILT_IN secret creates the alias on the stand-in, and the tree shows it', async () => {
@@ -522,6 +572,30 @@ describe('Secret Definitions against the platform stand-ins', () => {
   });
 
   describe('the output channel', () => {
+    it('masks a value a platform quotes in an error, even where the request did not carry it (the redactor)', async () => {
+      // Mutation this guards: Log.write without `this.redactor.redact(...)`: every other test still passed, because
+      // nothing else makes a value reach the log. Here the stand-in's error quotes a value of the file being pushed
+      // in its answer to the GET that reads the group: the transport masks only the values a request carries, so the
+      // value reaches the log as the platform wrote it, and only the redactor stands in the way.
+      await signIn();
+      const value = 'e2e-rotated-jwt-signing-key';
+      assert.ok((await fileText(API_FILE)).includes(value), 'the test file no longer holds the value');
+      standins.northflank.faults.inject({ method: 'GET', path: `${GROUPS_PATH}/storefront-api` }, { type: 'status', status: 403, message: `JWT_SIGNING_KEY may not be set to ${value} in this project.` });
+      const written: string[] = [];
+      const subscription = api.log.onDidWrite((line) => written.push(line));
+      try {
+        const result = await push(API_FILE, { yes: true, noPreview: true });
+        assert.equal(result.outcome, 'failed');
+      } finally {
+        subscription.dispose();
+      }
+      assert.equal(standins.northflank.requestsTo('GET', `${GROUPS_PATH}/storefront-api`)[0]?.fault, 'status', 'the stand-in did not answer with the quoting error');
+      const reported = written.filter((l) => l.includes('JWT_SIGNING_KEY may not be set to'));
+      assert.equal(reported.length, 1, `no log line reports the platform's message:\n${written.join('\n')}`);
+      assert.ok(!reported[0].includes(value), `the output channel showed the value: ${reported[0]}`);
+      assert.match(reported[0], /may not be set to •••• in this project/);
+    });
+
     it('never shows a token or a secret value, while every request is logged', async () => {
       // Its own share of tokens and values (so it means something when run alone), then everything this suite logged.
       await signIn();
