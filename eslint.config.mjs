@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
+import { isBuiltin } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { browserSources } from './scripts/browser-bundles.mjs';
 
 // The arrows between the parts (ARCHITECTURE.md). Each part lists what it may not import; lint fails otherwise, and
 // test/unit/architecture.test.ts checks that every rule below still fires.
@@ -17,6 +19,51 @@ const rule = (message, groups, parts = []) => ({
     ],
   }],
 });
+
+// What runs in the browser (vscode.dev, github.dev) has no Node: every file of ours in the browser bundles
+// (scripts/browser-bundles.mjs finds them by bundling) is checked for Node modules and Node globals, whatever part
+// it belongs to. A rule of its own, so it adds to the parts' import rules instead of replacing them.
+const NODE_GLOBALS = new Set(['process', 'Buffer', 'setImmediate', 'clearImmediate', '__dirname', '__filename', 'global']);
+/** The Node entry points of packages that also have a browser one. */
+const NODE_ENTRY = /^vscode-(languageclient|languageserver|languageserver-protocol|jsonrpc)\/node$/;
+const browserSafe = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      module: 'This file is in a browser bundle (vscode.dev): "{{name}}" is Node only. Use a browser-safe API, or keep it in the desktop entry.',
+      global: 'This file is in a browser bundle (vscode.dev), where "{{name}}" does not exist. Take it as a parameter, or read it from globalThis after a typeof check.',
+    },
+  },
+  create(context) {
+    const checkModule = (node) => {
+      if (node?.type === 'Literal' && typeof node.value === 'string' && (isBuiltin(node.value) || NODE_ENTRY.test(node.value))) context.report({ node, messageId: 'module', data: { name: node.value } });
+    };
+    return {
+      ImportDeclaration: (node) => node.importKind !== 'type' && checkModule(node.source),
+      ExportNamedDeclaration: (node) => node.exportKind !== 'type' && checkModule(node.source),
+      ExportAllDeclaration: (node) => node.exportKind !== 'type' && checkModule(node.source),
+      ImportExpression: (node) => checkModule(node.source),
+      CallExpression: (node) => node.callee.type === 'Identifier' && node.callee.name === 'require' && checkModule(node.arguments[0]),
+      'Program:exit': () => {
+        const globalScope = context.sourceCode.scopeManager.globalScope;
+        // Globals declared in languageOptions resolve to a variable of the global scope; undeclared ones fall through.
+        const declared = [...NODE_GLOBALS].flatMap((name) => globalScope.set.get(name)?.references ?? []);
+        for (const ref of [...declared, ...globalScope.through]) {
+          const id = ref.identifier;
+          // `typeof process` is the guard itself; types (NodeJS.Timeout) are erased.
+          if (!NODE_GLOBALS.has(id.name) || ref.isTypeReference || (id.parent?.type === 'UnaryExpression' && id.parent.operator === 'typeof')) continue;
+          context.report({ node: id, messageId: 'global', data: { name: id.name } });
+        }
+      },
+    };
+  },
+};
+/**
+ * Files of the browser bundles, and the parts that are browser-safe by design (so that a new file there is checked
+ * before anything imports it). The server's Node entry point is the one exception.
+ */
+const browserFiles = [...browserSources(), 'core/**/*.ts', 'server/src/**/*.ts', 'client/src/web/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.vsix', 'reports/**', '.stryker-tmp/**'] },
@@ -83,5 +130,11 @@ export default tseslint.config(
     // The extension talks to the language server through shared/protocol.ts only.
     files: ['client/**/*.ts'],
     rules: rule('client/ talks to the language server through shared/protocol.ts, never its internals.', ['vscode-languageserver', 'vscode-languageserver/*'], ['server', 'cli', 'standins']),
+  },
+  {
+    files: browserFiles,
+    ignores: ['server/src/main.ts'],
+    plugins: { secretdef: { rules: { 'browser-safe': browserSafe } } },
+    rules: { 'secretdef/browser-safe': 'error' },
   },
 );

@@ -1,6 +1,8 @@
-// One esbuild script for the three entry points (client, language server, CLI).
+// One esbuild script for the entry points: client, language server and CLI for Node, and the client and language
+// server for the browser (scripts/browser-bundles.mjs).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { browserCommon, browserEntries } from './browser-bundles.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -27,6 +29,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'globalThis.__secretdefLoadStart = performance.now();' } },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Built for the browser: a Node module there fails the build.
+  ...browserEntries.map((e) => ({ ...browserCommon, ...e })),
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

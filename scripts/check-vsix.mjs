@@ -3,6 +3,8 @@
 import { readFileSync, statSync } from 'node:fs';
 
 const MAX_BYTES = 2 * 1024 * 1024;
+/** The browser's bundles (client and language server worker), unpacked: what vscode.dev and github.dev load. */
+const MAX_WEB_BYTES = 1024 * 1024;
 const FORBIDDEN = [
   [/\.ts$/, 'a TypeScript source'],
   [/\.map$/, 'a source map'],
@@ -12,7 +14,7 @@ const FORBIDDEN = [
   [/^extension\/\.vscode-test\//, 'a downloaded VS Code'],
 ];
 
-/** The names of the entries of a zip file, from its central directory. */
+/** The names and unpacked sizes of the entries of a zip file, from its central directory. */
 export function zipEntries(buffer) {
   // The end-of-central-directory record sits in the last 64 KiB + 22 bytes.
   let eocd = -1;
@@ -28,7 +30,7 @@ export function zipEntries(buffer) {
     const nameLength = buffer.readUInt16LE(offset + 28);
     const extraLength = buffer.readUInt16LE(offset + 30);
     const commentLength = buffer.readUInt16LE(offset + 32);
-    names.push(buffer.toString('utf8', offset + 46, offset + 46 + nameLength));
+    names.push({ name: buffer.toString('utf8', offset + 46, offset + 46 + nameLength), size: buffer.readUInt32LE(offset + 24) });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return names;
@@ -40,17 +42,20 @@ if (!file) {
   process.exit(2);
 }
 const size = statSync(file).size;
-const names = zipEntries(readFileSync(file));
+const entries = zipEntries(readFileSync(file));
+const names = entries.map((e) => e.name);
 const problems = [];
 if (size > MAX_BYTES) problems.push(`${file} is ${(size / 1024 / 1024).toFixed(2)} MB, over the 2 MB budget`);
+const webBytes = entries.filter((e) => e.name.startsWith('extension/dist/web/')).reduce((n, e) => n + e.size, 0);
+if (webBytes > MAX_WEB_BYTES) problems.push(`the browser bundles (extension/dist/web/) are ${(webBytes / 1024).toFixed(0)} KiB, over the 1 MiB budget`);
 for (const name of names) {
   for (const [pattern, what] of FORBIDDEN) if (pattern.test(name)) problems.push(`${name} is ${what}`);
 }
-for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/schemas/northflank-secret.schema.json']) {
+for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js', 'extension/schemas/northflank-secret.schema.json']) {
   if (!names.includes(required)) problems.push(`${required} is missing`);
 }
 if (problems.length) {
   console.error(`check-vsix: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-vsix: ${file} is ${(size / 1024).toFixed(0)} KB with ${names.length} entries; no tests, sources or source maps.`);
+console.log(`check-vsix: ${file} is ${(size / 1024).toFixed(0)} KB with ${names.length} entries (browser bundles ${(webBytes / 1024).toFixed(0)} KiB unpacked); no tests, sources or source maps.`);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient, LanguageClientOptions, RequestParam, RequestType, ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions, RequestParam, RequestType } from 'vscode-languageclient';
 import { CatalogChangedNotification, CatalogRequest, EnvSourcesRequest, FileStatusRequest, type CatalogChangedParams, type CatalogParams, type EnvSourcesParams, type FileStatusParams, type InitializationOptions } from '../../shared/protocol';
-import { SERVER_EXEC_ARGV, serverEnvironment } from '../../shared/serverProcess';
 import { LANGUAGES } from './associations';
 import type { CatalogProvider } from './catalogProvider';
 import type { LocalSecrets } from './localSecrets';
@@ -10,12 +9,25 @@ import { PREVIEW_SCHEME } from './preview';
 /** The documents the language server sees: only the two contributed languages. */
 export const DOCUMENT_SELECTOR = [{ language: LANGUAGES.yaml }, { language: LANGUAGES.json }];
 
-/** The language server, started over node IPC, answered for catalogs by the extension (which holds the tokens). */
+/**
+ * Starts the language server where the extension runs and returns its client: a Node process on the desktop
+ * (nodeServer.ts), a Web Worker in the browser (web/worker.ts). Everything else about the client is the same.
+ */
+export type ServerStarter = (clientOptions: LanguageClientOptions) => Promise<BaseLanguageClient>;
+
+/** What the desktop extension knows of local files (client/src/localSecrets.ts). */
+export type LocalFiles = Pick<LocalSecrets, 'tracked' | 'sources'>;
+
+/** Who answers the server's catalog requests: the platforms on the desktop, "unknown" in the browser. */
+export type CatalogSource = Pick<CatalogProvider, 'snapshot'>;
+
+/** The language server, answered for catalogs by the extension (which holds the tokens). */
 export class SecretDefinitionsLanguageClient implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+  private client: BaseLanguageClient | undefined;
   private starting: Promise<void> | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly catalogs: CatalogProvider, private readonly secrets: LocalSecrets) {}
+  /** `local` answers what only the desktop can know (git status, where `${env:NAME}` comes from); none in the browser. */
+  constructor(private readonly catalogs: CatalogSource, private readonly startServer: ServerStarter, private readonly local?: LocalFiles) {}
 
   get running(): boolean {
     return !!this.client;
@@ -27,16 +39,7 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
-    // Loaded when the first definition document opens, not at activation: the library costs ~40 ms to load.
-    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-    const serverModule = this.context.asAbsolutePath('dist/server.js');
-    // The server starts with its memory flags and without the extension host's tokens: it never needs them.
-    const env = serverEnvironment(process.env);
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
-    };
-    const initializationOptions: InitializationOptions = { catalogs: true, localFiles: true };
+    const initializationOptions: InitializationOptions = { catalogs: true, localFiles: !!this.local };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: 'secretDefinitions' },
@@ -46,11 +49,14 @@ export class SecretDefinitionsLanguageClient implements vscode.Disposable {
       // server never sees it, so it gets no problems (a mask is not base64) and asks for no catalog.
       middleware: { didOpen: (document, next) => (document.uri.scheme === PREVIEW_SCHEME ? Promise.resolve() : next(document)) },
     };
-    const client = new LanguageClient('secretDefinitions', 'Secret Definitions', serverOptions, clientOptions);
+    const client = await this.startServer(clientOptions);
     client.onRequest(CatalogRequest, (params: CatalogParams) => this.catalogs.snapshot(params));
     // What only this side can know: whether git tracks a file, and where `${env:NAME}` comes from (never a value).
-    client.onRequest(FileStatusRequest, async (params: FileStatusParams) => ({ tracked: await this.secrets.tracked(vscode.Uri.parse(params.uri)) }));
-    client.onRequest(EnvSourcesRequest, async (params: EnvSourcesParams) => ({ sources: await this.secrets.sources(vscode.Uri.parse(params.uri), params.names) }));
+    const local = this.local;
+    if (local) {
+      client.onRequest(FileStatusRequest, async (params: FileStatusParams) => ({ tracked: await local.tracked(vscode.Uri.parse(params.uri)) }));
+      client.onRequest(EnvSourcesRequest, async (params: EnvSourcesParams) => ({ sources: await local.sources(vscode.Uri.parse(params.uri), params.names) }));
+    }
     await client.start();
     this.client = client;
   }

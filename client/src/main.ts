@@ -11,6 +11,7 @@ import { SecretDefinitionsLanguageClient } from './languageClient';
 import { LocalSecrets } from './localSecrets';
 import { DECRYPTED_SCHEME, DecryptedFileSystem, SecretsCommands } from './secretsCommands';
 import { Log } from './log';
+import { nodeServer } from './nodeServer';
 import { PreviewDocuments } from './preview';
 import { StatusBar } from './statusBar';
 import type { Node } from './tree/nodes';
@@ -44,7 +45,7 @@ export class SecretDefinitionsExtension {
     this.catalogs = new CatalogProvider(this.connections, this.log);
     this.secrets = new LocalSecrets(context, this.log);
     this.secretsCommands = new SecretsCommands(this.secrets, this.log);
-    this.client = new SecretDefinitionsLanguageClient(context, this.catalogs, this.secrets);
+    this.client = new SecretDefinitionsLanguageClient(this.catalogs, nodeServer(context), this.secrets);
     this.tree = new RemoteSecretsTree(this.connections, this.log);
     this.pushes = new PushCommands(this.connections, this.log, this.previews, this.client, this.secrets);
     this.remote = new RemoteCommands(this.connections, this.log, this.tree);

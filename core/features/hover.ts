@@ -2,7 +2,7 @@ import { getProperty, nodeAtOffset, pathOf, propertyKeyAtOffset, type AstNode, t
 import type { Catalog } from '../catalog';
 import type { DefinitionDocument } from '../document';
 import type { FileKind } from '../kinds';
-import { decodeBase64Text } from '../rules/base64';
+import { decodeBase64Text, utf8Length } from '../rules/base64';
 import { addonKeyEntries, defaultKeyName, variablesOf } from '../rules/northflank';
 import { templateReferences } from '../rules/templates';
 import { isFreeFormKey, resolveRef, schemaAtPath, schemaType } from '../schema/navigate';
@@ -124,12 +124,12 @@ function dataPreview(data: string, show: boolean): string {
   const all = text.split(/\r?\n/);
   if (!show) {
     const refs = [...new Set(templateReferences(text).map((r) => r.name))];
-    return `**data** · base64 encoded file content: ${Buffer.byteLength(text)} bytes, ${all.length} line${all.length === 1 ? '' : 's'} of text${refs.length ? `, referencing ${refs.map((r) => `\`\${${r}}\``).join(', ')}` : ''}.\n\nThe decoded text is a secret and is not shown; the setting \`secretDefinitions.hover.showFileContent\` shows its first lines here.`;
+    return `**data** · base64 encoded file content: ${utf8Length(text)} bytes, ${all.length} line${all.length === 1 ? '' : 's'} of text${refs.length ? `, referencing ${refs.map((r) => `\`\${${r}}\``).join(', ')}` : ''}.\n\nThe decoded text is a secret and is not shown; the setting \`secretDefinitions.hover.showFileContent\` shows its first lines here.`;
   }
   const shown = all.slice(0, PREVIEW_LINES).map((l) => (l.length > PREVIEW_WIDTH ? `${l.slice(0, PREVIEW_WIDTH)}…` : l));
   const more = all.length > PREVIEW_LINES ? `\n\n…and ${all.length - PREVIEW_LINES} more line${all.length - PREVIEW_LINES === 1 ? '' : 's'}.` : '';
   const fence = '```';
-  return `**data** · base64 encoded file content (${Buffer.byteLength(text)} bytes decoded)\n\n${fence}text\n${shown.join('\n').replace(/```/g, '`\u200b``')}\n${fence}${more}`;
+  return `**data** · base64 encoded file content (${utf8Length(text)} bytes decoded)\n\n${fence}text\n${shown.join('\n').replace(/```/g, '`\u200b``')}\n${fence}${more}`;
 }
 
 function qoveryTargetDoc(doc: DefinitionDocument, target: string, section: string, catalog: Catalog): string {

@@ -75,3 +75,8 @@ export function encodeBase64(text: string): string {
   }
   return out;
 }
+
+/** The number of bytes of a string in UTF-8. */
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}

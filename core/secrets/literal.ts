@@ -1,8 +1,8 @@
 /**
  * Literal secrets: a value written into a definition file that looks like a real secret. Known token formats,
  * private keys, credentials in URLs and connection strings come from secretlint's recommended rules (a maintained
- * detector; pure JavaScript, so it runs in the language server's browser worker too). secretlint has no entropy
- * rule, so long random-looking values are caught by a Shannon-entropy check, the measure detect-secrets uses.
+ * detector; its rules read Node built-ins, so the language server gets it from server/src/main.ts and the browser
+ * worker does without it). secretlint has no entropy rule, so long random-looking values are caught by a Shannon-entropy check, the measure detect-secrets uses.
  *
  * Only secret values are scanned (variables, file data decoded, Qovery values), never keys or other fields; never
  * `${env:NAME}` references, SOPS ciphertexts, placeholders, or files under test fixtures. Whether the file is

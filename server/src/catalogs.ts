@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { OFFLINE_CATALOG, offlineAddonKeysFor, type Catalog, type Known } from '../../core';
 import { CatalogRequest, type CatalogParams, type CatalogSnapshot } from '../../shared/protocol';
 

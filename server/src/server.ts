@@ -21,7 +21,7 @@ import {
   type Location,
   type Range,
   type TextEdit as LspTextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
@@ -57,11 +57,11 @@ import { CatalogChangedNotification, DefinitionRequest, EnvSourcesRequest, FileS
 import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
 import { needsResolution } from '../../core/env/values';
 import { readSopsMetadata } from '../../core/sops';
-import { literalSecretDiagnostics } from '../../core/secrets/literal';
 import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { codeLenses } from './codeLens';
 import { Settings } from './settings';
+import { soon, type Scheduled } from './soon';
 import { uriToPath } from './uri';
 
 const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -138,7 +138,12 @@ const symbolKinds: Record<CoreSymbolKind, SymbolKind> = {
 /** The contributed languages; plain YAML/JSON documents are switched to these by the client when they opt in. */
 const LANGUAGE_SYNTAX: Record<string, SyntaxKind> = { 'secretdef-yaml': 'yaml', 'secretdef-json': 'json', yaml: 'yaml', json: 'json', jsonc: 'json' };
 
-export function startServer(connection: Connection): void {
+/** What only the desktop server has: the literal-secret scan (secretlint needs Node; the browser worker has none). */
+export interface ServerExtras {
+  literalSecrets?: (doc: DefinitionDocument) => Promise<Diagnostic[]>;
+}
+
+export function startServer(connection: Connection, extras: ServerExtras = {}): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new Settings(connection);
   // Live catalogs come from the client (which holds the tokens); without them, offline defaults.
@@ -147,11 +152,11 @@ export function startServer(connection: Connection): void {
     refreshLenses();
   });
   let lensRefresh = false;
-  let lensRefreshPending: NodeJS.Immediate | undefined;
+  let lensRefreshPending: Scheduled | undefined;
   /** The lenses name the target the client's answer gave: ask the editor to show them again (once per burst). */
   const refreshLenses = (): void => {
     if (!lensRefresh || lensRefreshPending) return;
-    lensRefreshPending = setImmediate(() => {
+    lensRefreshPending = soon(() => {
       lensRefreshPending = undefined;
       connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
@@ -159,7 +164,7 @@ export function startServer(connection: Connection): void {
   const catalogFor = (uri: string): Catalog => catalogs.get(uri);
   /** Parsed documents by URI and version: validation, completion, hover and fixes share one parse. */
   const parsed = new Map<string, { version: number; doc: DefinitionDocument | undefined }>();
-  const pending = new Map<string, NodeJS.Immediate>();
+  const pending = new Map<string, Scheduled>();
 
   const parse = async (textDocument: TextDocument): Promise<DefinitionDocument | undefined> => {
     const cached = parsed.get(textDocument.uri);
@@ -203,8 +208,8 @@ export function startServer(connection: Connection): void {
   /** Coalesces bursts of edits: only the latest version of a document is validated. */
   const schedule = (uri: string): void => {
     const existing = pending.get(uri);
-    if (existing) clearImmediate(existing);
-    pending.set(uri, setImmediate(() => {
+    existing?.cancel();
+    pending.set(uri, soon(() => {
       pending.delete(uri);
       validate(uri).catch((e: unknown) => connection.console.error(`Validation of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
     }));
@@ -226,8 +231,9 @@ export function startServer(connection: Connection): void {
   };
   /** `literal-secret` warnings: only in files git tracks, unless `secretDefinitions.literalSecrets.enabled` is off. */
   const literalSecrets = async (uri: string, doc: DefinitionDocument): Promise<Diagnostic[]> => {
-    if (!localFiles || !(await settings.literalSecrets(uri)) || !(await isTracked(uri))) return [];
-    return literalSecretDiagnostics(doc);
+    const scan = extras.literalSecrets;
+    if (!scan || !localFiles || !(await settings.literalSecrets(uri)) || !(await isTracked(uri))) return [];
+    return scan(doc);
   };
 
   const range = (doc: DefinitionDocument, span: { offset: number; length: number }): Range => doc.lines.rangeOf(span.offset, span.length);
@@ -455,7 +461,7 @@ export function startServer(connection: Connection): void {
     catalogs.forget(e.document.uri);
     settings.forget(e.document.uri);
     const p = pending.get(e.document.uri);
-    if (p) clearImmediate(p);
+    p?.cancel();
     pending.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -1,4 +1,4 @@
-import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver';
 import { sanitizeAssociations, type FileAssociations } from '../../core';
 
 /** Settings resolved per document (workspace folders may differ), cached until the configuration changes. */
