@@ -7,7 +7,7 @@
 import { redact } from '../api/redact';
 import { formatPath, parseDefinition, validateDocument, type DefinitionDocument, type Diagnostic } from '../core';
 import type { EnvLayer } from '../core/env/references';
-import { resolveDefinition, valueSources, type ValueSource } from '../core/env/values';
+import { planKey, resolveDefinition, valueSources, type ValueSource } from '../core/env/values';
 import { secretValuesIn } from '../core/plan';
 import { decryptSops, SopsError } from '../core/sops';
 import type { FoundIdentities } from './local';
@@ -31,6 +31,12 @@ export type Resolved =
     /** Every value that came from the file, SOPS or the environment: masked in anything a platform says back. */
     secretValues: string[];
     encrypted: boolean;
+    /**
+     * With `unknownAllowed`: plan item (planKey) → why its value is not known here (a reference no layer holds, a
+     * SOPS value no identity opens). Its place in the body holds the text of the file. Such a body is for comparing
+     * only (drift --remote): it must never be sent. Empty otherwise.
+     */
+    unknown: Map<string, string>;
   }
   | { ok: false; reason: 'sops'; error: SopsError }
   | { ok: false; reason: 'invalid'; diagnostics: Diagnostic[] }
@@ -41,13 +47,28 @@ function masked(message: string, values: readonly string[]): string {
   return redact(message, values);
 }
 
-export async function resolveForPush(doc: DefinitionDocument, context: ResolveContext): Promise<Resolved> {
+export interface ResolveOptions {
+  /**
+   * Values this machine cannot know (unset references, SOPS without a key) are reported in `unknown` instead of
+   * failing the resolution. For comparing only: a caller that sends must not set it.
+   */
+  unknownAllowed?: boolean;
+}
+
+/** SOPS errors that mean "no key here" (the file itself may be fine), as opposed to a tampered or broken file. */
+function isMissingKey(error: SopsError): boolean {
+  return error.code === 'no-key' || error.code === 'unsupported-key-source';
+}
+
+export async function resolveForPush(doc: DefinitionDocument, context: ResolveContext, options: ResolveOptions = {}): Promise<Resolved> {
   let plain = doc;
   const encryptedPaths = new Set<string>();
   const decryptedValues: string[] = [];
+  const unknown = new Map<string, string>();
+  const unresolved = new Set<string>();
+  let text: string | undefined;
   if (doc.sops) {
     const found = await context.identities();
-    let text: string;
     try {
       const decrypted = await decryptSops(doc, found.identities, found.lookedAt);
       text = decrypted.text;
@@ -57,9 +78,13 @@ export async function resolveForPush(doc: DefinitionDocument, context: ResolveCo
         if (l.value && l.value.type === 'str' && l.value.text) decryptedValues.push(l.value.text);
       }
     } catch (e) {
-      if (e instanceof SopsError) return { ok: false, reason: 'sops', error: e };
-      throw e;
+      if (!(e instanceof SopsError)) throw e;
+      if (!options.unknownAllowed || !isMissingKey(e)) return { ok: false, reason: 'sops', error: e };
+      // Compared without the encrypted values: their keys are plaintext, their values unknown.
+      for (const s of valueSources(doc)) if (s.from.includes('sops')) unknown.set(planKey(s.subject, s.name), 'encrypted with SOPS, and no age identity here opens it');
     }
+  }
+  if (text !== undefined) {
     const parsed = parseDefinition(doc.path, text, { kind: doc.kind, syntax: doc.syntax });
     if (!parsed) throw new Error('The decrypted file could not be read again.');
     plain = parsed;
@@ -68,9 +93,24 @@ export async function resolveForPush(doc: DefinitionDocument, context: ResolveCo
     if (errors.length) return { ok: false, reason: 'invalid', diagnostics: errors.map((d) => ({ ...d, message: masked(d.message, decryptedValues) })) };
   }
   const resolved = resolveDefinition(plain, context.env, encryptedPaths);
-  if (resolved.missing.length) return { ok: false, reason: 'missing', missing: resolved.missing };
-  const secretValues = [...new Set([...secretValuesIn(doc.kind, resolved.body), ...resolved.used, ...decryptedValues])];
-  return { ok: true, doc: plain, body: resolved.body, sources: resolved.sources, secretValues, encrypted: !!doc.sops };
+  // Still encrypted (no key, with unknownAllowed): the metadata is no part of what a platform holds.
+  if (text === undefined && doc.sops) delete resolved.body.sops;
+  if (resolved.missing.length) {
+    if (!options.unknownAllowed) return { ok: false, reason: 'missing', missing: resolved.missing };
+    for (const s of valueSources(plain, { env: context.env })) {
+      const key = planKey(s.subject, s.name);
+      if (!s.missing.length) continue;
+      if (!unknown.has(key)) unknown.set(key, unsetWhy(s.missing));
+      // The text of an unresolved value is references and plain text, no secret: masking it would hide the names.
+      if (typeof s.node.value === 'string') unresolved.add(s.node.value);
+    }
+  }
+  const secretValues = [...new Set([...secretValuesIn(doc.kind, resolved.body).filter((v) => !unresolved.has(v)), ...resolved.used, ...decryptedValues])];
+  return { ok: true, doc: plain, body: resolved.body, sources: resolved.sources, secretValues, encrypted: !!doc.sops, unknown };
+}
+
+function unsetWhy(missing: readonly string[]): string {
+  return `${missing.map((n) => `\${env:${n}}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set here`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { QoveryClient, QOVERY_DEFAULT_URL } from '../../api/qovery';
 import { baseUrlProblem, type RequestLogEntry } from '../../api/transport';
 import { definitionBody, type DefinitionDocument, type FileKind } from '../../core';
 import { missingReferencesMessage } from '../../core/env/values';
-import { resolveForPush, type ResolveContext } from '../../sync/resolve';
+import { resolveForPush, type ResolveContext, type ResolveOptions } from '../../sync/resolve';
 import { readDefinition } from './definitions';
 import type { Io } from './io';
 import { formatText, type FileDiagnostic } from './output';
@@ -141,16 +141,19 @@ export interface LoadedDefinition {
   sources?: Map<string, string>;
   /** Every value the file holds once resolved (decrypted ones and those from the environment included). */
   secretValues?: string[];
+  /** Plan item → why its value is unknown here (only with `unknownAllowed`: then nothing may be sent). */
+  unknown?: Map<string, string>;
 }
 
 /**
  * Reads and validates definition files, each once (cli/src/definitions.ts), and with `resolve` decrypts SOPS files
- * and replaces `${env:NAME}` references (sync/resolve.ts). Any error (unreadable, unknown kind, a diagnostic of
+ * and replaces `${env:NAME}` references (sync/resolve.ts); with `unknownAllowed` (drift --remote), values this machine
+ * cannot know are kept as unknown instead (sync/resolve.ts `unknown`). Any error (unreadable, unknown kind, a diagnostic of
  * severity error, a tampered file) is printed and the whole command stops before anything is sent (resolves
  * undefined: exit 1). Missing environment variables (all of them, in one message) and a SOPS file no identity opens
  * are usage errors (exit 2): the command's environment is not set up.
  */
-export async function loadDefinitions(files: readonly string[], io: Io, resolve?: ResolveContext): Promise<LoadedDefinition[] | undefined> {
+export async function loadDefinitions(files: readonly string[], io: Io, resolve?: ResolveContext, options: ResolveOptions = {}): Promise<LoadedDefinition[] | undefined> {
   const loaded: LoadedDefinition[] = [];
   const problems: FileDiagnostic[] = [];
   const missing: string[] = [];
@@ -168,9 +171,9 @@ export async function loadDefinitions(files: readonly string[], io: Io, resolve?
       loaded.push({ file, kind: doc.kind, doc, value: definitionBody(doc), warnings });
       continue;
     }
-    const r = await resolveForPush(doc, resolve);
+    const r = await resolveForPush(doc, resolve, options);
     if (r.ok) {
-      loaded.push({ file, kind: doc.kind, doc, value: r.body, warnings, sources: r.sources, secretValues: r.secretValues });
+      loaded.push({ file, kind: doc.kind, doc, value: r.body, warnings, sources: r.sources, secretValues: r.secretValues, unknown: r.unknown });
     } else if (r.reason === 'missing') {
       for (const name of r.missing) if (!missing.includes(name)) missing.push(name);
     } else if (r.reason === 'invalid') {

@@ -10,7 +10,7 @@ import { prepareNorthflankLink, prepareNorthflankSecret, prepareQovery, type App
 import { formatDiagnosticLine, platformOf, type DefinitionDocument } from '../../core';
 import { secretValuesIn, type Plan, type QoveryDefinition } from '../../core/plan';
 import type { EnvLayer } from '../../core/env/references';
-import { withSources } from '../../core/env/values';
+import { withSources, withUnknownValues } from '../../core/env/values';
 import { envLayers, findAgeIdentities, isTrackedByGit, readEnvFile } from '../../sync/local';
 import type { ResolveContext } from '../../sync/resolve';
 import type { Io } from './io';
@@ -99,8 +99,8 @@ function checkOptions(definitions: readonly LoadedDefinition[], options: SyncOpt
  * Loads the files, reads the remote state and plans each file. Prints the problems and resolves undefined
  * when it cannot go on (nothing has been sent then).
  */
-export async function planFiles(files: readonly string[], options: SyncOptions, io: Io): Promise<FilePlan[] | undefined> {
-  const definitions = await loadDefinitions(files, io, await resolveContext(options, io));
+export async function planFiles(files: readonly string[], options: SyncOptions, io: Io, mode: 'push' | 'compare' = 'push'): Promise<FilePlan[] | undefined> {
+  const definitions = await loadDefinitions(files, io, await resolveContext(options, io), { unknownAllowed: mode === 'compare' });
   if (!definitions) return undefined;
   checkOptions(definitions, options);
   for (const d of definitions) for (const w of d.warnings) io.stderr(formatDiagnosticLine(w.file, w));
@@ -147,7 +147,14 @@ async function planQoveryFile(client: QoveryClient, d: LoadedDefinition, options
 }
 
 function filePlan(d: LoadedDefinition, prepared: PreparedPush): FilePlan {
-  return { file: d.file, doc: d.doc, platform: prepared.platform, plan: d.sources ? withSources(prepared.plan, d.sources) : prepared.plan, apply: () => prepared.apply() };
+  const plan = withUnknownValues(d.sources ? withSources(prepared.plan, d.sources) : prepared.plan, d.unknown ?? new Map());
+  const unknown = d.unknown?.size ?? 0;
+  const apply = (): Promise<ApplyOutcome> => {
+    // A body with values unknown here holds the file's text where they belong: it is for comparing, never sent.
+    if (unknown) return Promise.reject(new Error(`${d.file}: ${unknown} value${unknown === 1 ? ' is' : 's are'} unknown here; nothing was sent.`));
+    return prepared.apply();
+  };
+  return { file: d.file, doc: d.doc, platform: prepared.platform, plan, apply };
 }
 
 /**

@@ -222,3 +222,23 @@ export function withSources<P extends Plan>(plan: P, sources: ReadonlyMap<string
   }
   return plan;
 }
+
+/**
+ * The plan of a comparison made with values unknown here (sync/resolve `unknownAllowed`): an item whose value is
+ * unknown cannot be called unchanged or changed, so it becomes "write" (not compared) with the reason. Whether it
+ * exists on either side is still known: create and delete stay. Such a plan is never applied.
+ */
+export function withUnknownValues<P extends Plan>(plan: P, unknown: ReadonlyMap<string, string>): P {
+  if (!unknown.size) return plan;
+  for (const item of plan.items) {
+    const why = unknown.get(planKey(item.subject, item.name));
+    if (why === undefined) continue;
+    if (item.change === 'unchanged' || item.change === 'update') {
+      item.change = 'write';
+      item.detail = `the value is unknown here: ${why}`;
+    } else if (item.change === 'write') {
+      item.detail = item.detail ? `${item.detail}; the value is unknown here: ${why}` : `the value is unknown here: ${why}`;
+    }
+  }
+  return plan;
+}

@@ -84,6 +84,8 @@ describe('the GitHub Action (action.yml)', function () {
       standins = await startStandins({ northflank: DEMO_NORTHFLANK, qovery: DEMO_QOVERY });
     });
     after(() => standins.close());
+    // The example's ${env:NAME} values, as a workflow sets them from its secrets (env: in the step).
+    const VALUES = { JWT_SIGNING_KEY: 'action-jwt-value-5150', STRIPE_SECRET_KEY: 'action-stripe-value-6160', SENTRY_KEY: 'action-sentry-value-7170' };
 
     it('prints the masked plan into the job summary, with the token from the secrets, and fails on differences when asked', async () => {
       const example = readFileSync(path.join(ROOT, 'examples', 'storefront-api.northflank-secret.yaml'), 'utf8').replace('NODE_ENV: production', 'NODE_ENV: production\n    NEW_KEY: a-new-secret-value-1234');
@@ -91,7 +93,7 @@ describe('the GitHub Action (action.yml)', function () {
       const run = await runAction(ROOT, {
         workspace,
         inputs: { diff: 'deploy/storefront-api.northflank-secret.yaml', project: 'storefront', 'northflank-token': DEMO_NORTHFLANK_TOKEN, 'fail-on-diff': 'true' },
-        env: { NORTHFLANK_API_URL: standins.urls.northflank },
+        env: { NORTHFLANK_API_URL: standins.urls.northflank, ...VALUES },
       });
       assert.equal(run.ok, false, run.log);
       assert.equal(run.outputs.differences, 'true');
@@ -102,6 +104,7 @@ describe('the GitHub Action (action.yml)', function () {
       for (const text of [run.summary, run.log]) {
         assert.ok(!text.includes(DEMO_NORTHFLANK_TOKEN), 'the token');
         assert.ok(!text.includes('a-new-secret-value-1234'), 'a value');
+        for (const value of Object.values(VALUES)) assert.ok(!text.includes(value), 'a value from the environment');
       }
       assert.match(run.log, /::error title=secretdef::The definition files differ from the platform/);
       assert.deepEqual(standins.northflank.requests.filter((r) => r.method !== 'GET'), []);
@@ -110,7 +113,7 @@ describe('the GitHub Action (action.yml)', function () {
     it('passes when the file matches the platform', async () => {
       const workspace = repository({ 'storefront-api.northflank-secret.yaml': readFileSync(path.join(ROOT, 'examples', 'storefront-api.northflank-secret.yaml'), 'utf8') });
       // The demo group differs from the example in a few keys: diff them anyway, without failing on it.
-      const run = await runAction(ROOT, { workspace, inputs: { diff: 'storefront-api.northflank-secret.yaml', project: 'storefront', 'northflank-token': DEMO_NORTHFLANK_TOKEN }, env: { NORTHFLANK_API_URL: standins.urls.northflank } });
+      const run = await runAction(ROOT, { workspace, inputs: { diff: 'storefront-api.northflank-secret.yaml', project: 'storefront', 'northflank-token': DEMO_NORTHFLANK_TOKEN }, env: { NORTHFLANK_API_URL: standins.urls.northflank, ...VALUES } });
       assert.ok(run.ok, run.log);
       assert.match(run.summary, /### secretdef diff/);
     });

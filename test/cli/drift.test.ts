@@ -171,6 +171,10 @@ describe('secretdef drift --remote', function () {
     const notCompared = out.comparisons[0].rows.filter((x) => x.code === 'drift-not-compared');
     assert.ok(notCompared.length > 0);
     assert.match(notCompared[0].message, /cannot be compared with Qovery: cannot compare: Qovery never returns values/);
+    // An unset reference is unknown here, and says so; not an error, not a refusal.
+    const stripe = notCompared.find((x) => x.message.startsWith('secret STRIPE_SECRET_KEY'));
+    assert.match(stripe?.message ?? '', /the value is unknown here: \$\{env:STRIPE_SECRET_KEY\} is not set here/);
+    assert.equal(r.code, 1, r.stderr); // drift (a key only Qovery has), not a refusal (2)
     assert.deepEqual(standins.qovery.requests.filter((x) => x.method !== 'GET'), []);
   });
 

@@ -127,7 +127,7 @@ export async function runDrift(args: string[], io: Io): Promise<number> {
   /** With --remote, what each file is compared with (`Northflank secret group "api" (id api) in project "p"`). */
   const targets: string[] = [];
   if (remote) {
-    const plans = await planFiles(positionals, syncOptionsOf(values), io);
+    const plans = await planFiles(positionals, syncOptionsOf(values), io, 'compare');
     if (!plans) return 1;
     for (const p of plans) {
       reports.push(driftFromPlan(p.plan, p.doc, p.file, PLATFORM_TITLES[p.platform]));
