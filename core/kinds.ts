@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { Minimatch } from 'minimatch';
 import { looksLikeTemplate, NORTHFLANK_TEMPLATE_SCHEMA } from './templates/recognise';
 
 export type FileKind = 'northflank-secret' | 'northflank-link' | 'qovery-secrets' | 'northflank-template';
@@ -62,7 +62,9 @@ function matcher(glob: string): (path: string) => boolean {
     // Patterns are relative to any folder, as in VS Code's files.associations: `*.yaml` and `deploy/*.yaml`
     // match at any depth; only a pattern starting with "/" or "**" is taken as it is.
     const pattern = glob.startsWith('/') || glob.startsWith('**') ? glob : `**/${glob}`;
-    m = picomatch(pattern, { dot: true, nocase: false });
+    // minimatch, not picomatch: vscode-languageclient bundles it already (one glob library in the browser bundles).
+    const compiled = new Minimatch(pattern, { dot: true, nocase: false });
+    m = (path) => compiled.match(path);
     matcherCache.set(glob, m);
   }
   return m;

@@ -2,10 +2,23 @@
 // extension host, and the language server, run in a Web Worker the client starts. Used by scripts/build.mjs to build
 // them and by eslint.config.mjs to find every file of ours they hold (those must not use Node).
 import * as esbuild from 'esbuild';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const require = createRequire(import.meta.url);
+
+/**
+ * One copy of minimatch: vscode-languageclient `require`s its CommonJS build, and our `import` would add its ES module
+ * build beside it (44 kB twice). Our imports get the CommonJS one too.
+ */
+export const oneMinimatch = {
+  name: 'one-minimatch',
+  setup(build) {
+    build.onResolve({ filter: /^minimatch$/ }, (args) => (args.kind === 'import-statement' ? { path: require.resolve('minimatch') } : undefined));
+  },
+};
 
 /** @type {esbuild.BuildOptions} */
 export const browserCommon = {

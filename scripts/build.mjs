@@ -2,7 +2,7 @@
 // server for the browser (scripts/browser-bundles.mjs).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { browserCommon, browserEntries } from './browser-bundles.mjs';
+import { browserCommon, browserEntries, oneMinimatch } from './browser-bundles.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -21,6 +21,7 @@ const common = {
   minify: production,
   logLevel: 'info',
   legalComments: 'none',
+  plugins: [oneMinimatch],
   define: { SECRETDEF_VERSION: JSON.stringify(pkg.version) },
 };
 

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { minimatch } from 'minimatch';
 import { platformOf, type FileKind, type Platform } from '../../../core/kinds';
 
 export type { Platform };
@@ -54,7 +54,7 @@ export function resolveTarget(relativePath: string, kind: FileKind, targets: Tar
   let found: [string, Target] | undefined;
   if (targets[path]) found = [path, targets[path]];
   else {
-    const globs = Object.entries(targets).filter(([glob]) => glob !== path && picomatch.isMatch(path, glob, { dot: true }));
+    const globs = Object.entries(targets).filter(([glob]) => glob !== path && minimatch(path, glob, { dot: true }));
     globs.sort((a, b) => b[0].length - a[0].length);
     found = globs[0];
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isFileKind, platformOf } from '../../../core';
+import { isFileKind, platformOf } from '../../../core/kinds';
 import type { CatalogParams, CatalogSnapshot } from '../../../shared/protocol';
 import { LANGUAGES, registerLanguageAdoption } from '../associations';
 import { newDefinitionFile, validateWorkspace } from '../commands/workspace';
