@@ -7,4 +7,4 @@ import { startServer } from './server';
  */
 // A worker's global scope is a message port; the project's TypeScript library has no WebWorker types.
 const worker = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
-startServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(worker), new BrowserMessageWriter(worker)));
+startServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(worker), new BrowserMessageWriter(worker)), { web: true });

@@ -9,6 +9,11 @@ export interface LensContext {
   doc: DefinitionDocument;
   /** The latest catalog answer: its `binding` names the target project (undefined: not asked or not bound yet). */
   snapshot: CatalogSnapshot | undefined;
+  /**
+   * In the browser (vscode.dev, github.dev): every lens command needs the desktop (push, targets, decryption, addon
+   * links), so only what informs is shown there, without a command.
+   */
+  web?: boolean;
 }
 
 export type LensProvider = (context: LensContext) => CodeLens[];
@@ -21,9 +26,9 @@ const lens = (line: number, command: Command): CodeLens => ({ range: { start: { 
 const isDecryptedView = (uri: string): boolean => uri.startsWith(`${DECRYPTED_SCHEME}:`);
 
 /** "Push", "Create" and "Change target" at the top of every definition file. */
-const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
-  // Templates are run by Northflank, not pushed.
-  if (doc.kind === 'northflank-template') return [];
+const pushLenses: LensProvider = ({ uri, doc, snapshot, web }) => {
+  // Templates are run by Northflank, not pushed; nothing is pushed from the browser.
+  if (doc.kind === 'northflank-template' || web) return [];
   if (isDecryptedView(uri)) {
     const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).split('?')[0]);
     return [{ range: TOP, command: { title: `$(unlock) Decrypted in memory: saving encrypts it again into ${name}`, command: '' } }];
@@ -38,21 +43,25 @@ const pushLenses: LensProvider = ({ uri, doc, snapshot }) => {
 };
 
 /** A SOPS-encrypted file: who can open it (first), and "Edit decrypted". */
-const sopsLenses: LensProvider = ({ uri, doc }) => {
+const sopsLenses: LensProvider = ({ uri, doc, web }) => {
   const meta = doc.sops && !isDecryptedView(uri) ? readSopsMetadata(doc.root) : undefined;
   if (!meta) return [];
   const recipients = meta.age.map((a) => a.recipient);
   const short = recipients.map((r) => `${r.slice(0, 10)}…${r.slice(-4)}`);
   const others = meta.otherKeySources.length ? ` and ${meta.otherKeySources.join(', ')}` : '';
+  const title = `$(lock) SOPS-encrypted for ${short.slice(0, 2).join(', ')}${short.length > 2 ? ` +${short.length - 2}` : ''}${others}`;
+  const tooltip = `Encrypted with SOPS for: ${[...recipients, ...meta.otherKeySources].join(', ')}`;
+  // The browser has no key: who can open the file, and nothing to click.
+  if (web) return [{ range: TOP, command: { title, command: '', tooltip } }];
   return [
-    { range: TOP, command: { title: `$(lock) SOPS-encrypted for ${short.slice(0, 2).join(', ')}${short.length > 2 ? ` +${short.length - 2}` : ''}${others}`, command: 'secretDefinitions.editDecrypted', arguments: [uri], tooltip: `Encrypted with SOPS for: ${[...recipients, ...meta.otherKeySources].join(', ')}` } },
+    { range: TOP, command: { title, command: 'secretDefinitions.editDecrypted', arguments: [uri], tooltip } },
     { range: TOP, command: { title: 'Edit decrypted', command: 'secretDefinitions.editDecrypted', arguments: [uri], tooltip: 'Open the plaintext in memory (never on disk); saving encrypts the changed values again' } },
   ];
 };
 
 /** "Link keys of ADDON" on each addon dependency of a secret group. */
-const addonLenses: LensProvider = ({ uri, doc }) => {
-  if (doc.kind !== 'northflank-secret' || isDecryptedView(uri)) return [];
+const addonLenses: LensProvider = ({ uri, doc, web }) => {
+  if (doc.kind !== 'northflank-secret' || isDecryptedView(uri) || web) return [];
   const deps = getProperty(doc.root, 'addonDependencies')?.value;
   if (deps?.type !== 'array') return [];
   const out: CodeLens[] = [];

@@ -141,6 +141,8 @@ const LANGUAGE_SYNTAX: Record<string, SyntaxKind> = { 'secretdef-yaml': 'yaml', 
 /** What only the desktop server has: the literal-secret scan (secretlint needs Node; the browser worker has none). */
 export interface ServerExtras {
   literalSecrets?: (doc: DefinitionDocument) => Promise<Diagnostic[]>;
+  /** Runs in the browser's worker (server/src/browserMain.ts): no lens offers what needs the desktop. */
+  web?: boolean;
 }
 
 export function startServer(connection: Connection, extras: ServerExtras = {}): void {
@@ -353,7 +355,7 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
   connection.onCodeLens(async (params) => {
     const doc = await current(params.textDocument.uri);
     if (!doc || !(await settings.codeLensEnabled(params.textDocument.uri))) return [];
-    return codeLenses({ uri: params.textDocument.uri, doc, snapshot: catalogs.snapshot(params.textDocument.uri) });
+    return codeLenses({ uri: params.textDocument.uri, doc, snapshot: catalogs.snapshot(params.textDocument.uri), web: extras.web });
   });
 
   connection.onDocumentFormatting(async (params) => {

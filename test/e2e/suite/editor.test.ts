@@ -3,29 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { afterEachTest, expectDiagnostics, open, pollFor } from './helpers';
-
-const MESSY = 'messy.northflank-secret.yaml';
-
-const FORMATTED = `# A secret group written in a hurry: Format Document tidies it.
-name: api-secrets # the group's name
-secretType: environment
-priority: 10
-restrictions:
-  restricted: true
-  nfObjects:
-    - id: api
-      type: service
-addonDependencies:
-  - addonId: &pg postgres
-    keys:
-      - keyName: POSTGRES_URI
-        aliases: [ DATABASE_URL, PG_URL ]
-secrets:
-  variables:
-    # who calls whom
-    NODE_ENV: "production"
-    API_URL: https://api.example.com/\${NODE_ENV}
-`;
+import { FORMATTED, MESSY } from './messy';
 
 async function applyEdits(document: vscode.TextDocument, edits: readonly vscode.TextEdit[] | undefined): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
