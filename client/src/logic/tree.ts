@@ -1,5 +1,6 @@
 import type { SecretGroupSummary } from '../../../api/northflank';
 import type { ProjectSecret } from '../../../api/qovery';
+import { stripControls } from '../../../api/serverText';
 import { qoveryVariableType, scopeRank, type QoveryVariableType } from '../../../core/plan';
 
 /** The words the tree shows for things, kept apart from VS Code so they can be tested. */
@@ -31,4 +32,24 @@ export function qoveryDescription(s: ProjectSecret): string {
 /** Qovery secrets sorted as a person reads them: higher scopes first, then by key. */
 export function sortQoverySecrets(secrets: readonly ProjectSecret[]): ProjectSecret[] {
   return [...secrets].sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || a.key.localeCompare(b.key));
+}
+
+/** The texts of a tree item, as VS Code's TreeItem holds them (a label may be an object with its highlights). */
+export interface ItemTexts {
+  label?: string | { label: string };
+  description?: string | boolean;
+  tooltip?: string | object;
+}
+
+/**
+ * Names, paths, descriptions and revealed values in the tree come from a platform: untrusted text. Its control
+ * characters (terminal escapes, bidi overrides, zero-width characters, line breaks) are removed before it is shown,
+ * as everywhere else a server's text is shown (api/serverText.ts).
+ */
+export function withoutControls<T extends ItemTexts>(item: T): T {
+  if (typeof item.label === 'string') item.label = stripControls(item.label);
+  else if (item.label) item.label.label = stripControls(item.label.label);
+  if (typeof item.description === 'string') item.description = stripControls(item.description);
+  if (typeof item.tooltip === 'string') item.tooltip = stripControls(item.tooltip, { multiline: true });
+  return item;
 }

@@ -3,7 +3,7 @@ import { PLATFORM_TITLES } from '../../../api/errors';
 import type { Connections } from '../connections';
 import type { Log } from '../log';
 import { MASK } from '../../../core/mask';
-import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../logic/tree';
+import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets, withoutControls } from '../logic/tree';
 import type { Platform } from '../logic/targets';
 import type { Node } from './nodes';
 
@@ -84,6 +84,10 @@ export class RemoteSecretsTree implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    return withoutControls(this.item(node));
+  }
+
+  private item(node: Node): vscode.TreeItem {
     const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
     const none = vscode.TreeItemCollapsibleState.None;
     switch (node.type) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { northflankSnapshot, qoverySnapshot, TtlCache, northflankAddonPageBase } from '../../../client/src/logic/catalog';
-import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets } from '../../../client/src/logic/tree';
+import { groupDescription, qoveryDescription, qoveryKind, restrictionSummary, sortQoverySecrets, withoutControls } from '../../../client/src/logic/tree';
 import { catalogOf } from '../../../server/src/catalogs';
 import type { ProjectSecret } from '../../../api/qovery';
 
@@ -71,6 +71,16 @@ describe('client logic: the remote tree\'s words', () => {
     assert.equal(qoveryDescription(alias), 'PROJECT · ALIAS → QOVERY_DB');
     assert.equal(qoveryDescription(override), 'PROJECT · OVERRIDE of QOVERY_X (BUILT_IN)');
     assert.deepEqual(sortQoverySecrets([file, alias, builtIn]).map((s) => s.key), ['QOVERY_DB', 'A', 'CERT']);
+  });
+});
+
+describe('client logic: what the tree shows of a platform\'s text', () => {
+  it('drops terminal escapes, bidi overrides and line breaks from labels, descriptions and tooltips', () => {
+    const item = withoutControls({ label: 'api\u001b[31m-red\u001b[0m\u202e', description: 'line\nbreak\u0007', tooltip: 'two\nlines\u001b]8;;http://x\u0007' });
+    assert.deepEqual(item, { label: 'api-red', description: 'line break', tooltip: 'two\nlines' });
+    const highlighted = withoutControls({ label: { label: 'DB\u200b_URL\u009b2J' } });
+    assert.deepEqual(highlighted.label, { label: 'DB_URL' });
+    assert.deepEqual(withoutControls({ description: true }), { description: true });
   });
 });
 
