@@ -11,7 +11,7 @@
  */
 import { CODES, type Diagnostic } from '../diagnostics';
 import type { DefinitionDocument } from '../document';
-import { envNameFor } from '../env/references';
+import { envNameFor, hasEnvReference } from '../env/references';
 import { valuePositions, type ValuePosition } from '../env/values';
 import { decodeBase64Text } from '../rules/base64';
 import { isPlaceholder } from '../rules/placeholders';
@@ -92,7 +92,7 @@ export async function findLiteralSecrets(doc: DefinitionDocument): Promise<Liter
   for (const position of valuePositions(doc)) {
     const raw = position.node.value;
     if (typeof raw !== 'string' || !raw.trim()) continue;
-    if (raw.includes('${env:') || looksEncrypted(raw) || doc.sops?.encrypted.has(position.node) || isPlaceholderValue(raw)) continue;
+    if (hasEnvReference(raw) || looksEncrypted(raw) || doc.sops?.encrypted.has(position.node) || isPlaceholderValue(raw)) continue;
     const isData = position.subject === 'file' || position.subject === 'docker-secret-mount';
     const what = await verdict(raw, isData);
     if (what) out.push({ position, what, offset: position.node.offset, length: position.node.length, envName: envNameFor(position.name) });
