@@ -301,6 +301,21 @@ export function compareDefinitions(sides: readonly DriftSide[], options: DriftOp
     if (at.length < 2) continue;
     for (const setting of Object.keys(any.settings)) {
       const value = (i: number) => held[i]?.settings[setting] ?? '(none)';
+      // A SOPS file no key opened here: its settings are ciphertext (each encryption differs), not known.
+      const sealed = at.filter((i) => sides[i].doc.sops !== undefined && value(i).includes('ENC['));
+      if (sealed.length) {
+        differs = true;
+        rows.push({
+          code: 'drift-not-compared',
+          entry: id,
+          name: any.name,
+          aspect: setting,
+          cells: cellsOf((i) => (sealed.includes(i) ? 'not known: encrypted with SOPS' : value(i))),
+          message: `${id === `field ${setting}` ? setting : `${id}: ${setting}`} cannot be compared: encrypted with SOPS in ${listNames(sealed.map((i) => labels[i]))}, and no age identity here opens it.`,
+          locations: annotate((i) => sealed.includes(i)),
+        });
+        continue;
+      }
       if (at.every((i) => value(i) === value(at[0]))) continue;
       differs = true;
       rows.push({

@@ -115,19 +115,20 @@ function unsetWhy(missing: readonly string[]): string {
 
 /**
  * Each secret value's source and, where this machine can know it, its value (SOPS decrypted with the identities
- * found, references resolved from the layers); unknown otherwise — never an error. For drift and SARIF: "is this
- * value known here?" is answered by this function, which calls the core's `valueSources`.
+ * found, references resolved from the layers); unknown otherwise — never an error. For drift: "is this value known
+ * here?" is answered by this function, which calls the core's `valueSources`. `doc` is the document to compare:
+ * the plaintext when the file was decrypted (its settings are encrypted too), else the file as it is.
  */
-export async function knownValues(doc: DefinitionDocument, context: ResolveContext): Promise<ValueSource[]> {
-  if (!doc.sops) return valueSources(doc, { env: context.env });
+export async function knownValues(doc: DefinitionDocument, context: ResolveContext): Promise<{ doc: DefinitionDocument; sources: ValueSource[] }> {
+  if (!doc.sops) return { doc, sources: valueSources(doc, { env: context.env }) };
   try {
     const found = await context.identities();
     const decrypted = await decryptSops(doc, found.identities, found.lookedAt);
     const plain = parseDefinition(doc.path, decrypted.text, { kind: doc.kind, syntax: doc.syntax });
     const encryptedPaths = new Set(decrypted.leaves.filter((l) => l.leaf.encrypted).map((l) => formatPath(l.leaf.path)));
-    return valueSources(doc, { env: context.env, sops: { encryptedPaths, decrypted: plain } });
+    return { doc: plain ?? doc, sources: valueSources(doc, { env: context.env, sops: { encryptedPaths, decrypted: plain } }) };
   } catch (e) {
     if (!(e instanceof SopsError)) throw e;
-    return valueSources(doc, { env: context.env });
+    return { doc, sources: valueSources(doc, { env: context.env }) };
   }
 }

@@ -161,7 +161,7 @@ function filePlan(d: LoadedDefinition, prepared: PreparedPush): FilePlan {
  * Where `${env:NAME}` and SOPS keys come from for this command: the process environment, the --env-file files
  * (each read with dotenv's parser; a warning when git tracks one), and the age identities as sops finds them.
  */
-async function resolveContext(options: SyncOptions, io: Io): Promise<ResolveContext> {
+export async function resolveContext(options: Pick<SyncOptions, 'envFiles'>, io: Io): Promise<ResolveContext> {
   const files: EnvLayer[] = [];
   for (const file of options.envFiles) {
     try {

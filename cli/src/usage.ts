@@ -48,14 +48,17 @@ files say, 1 when they differ (or the remote state cannot be read), 2 for a usag
 ${REMOTE}
 
 ${LIMITS}`,
-  drift: `Usage: secretdef drift FILE FILE... [--ignore-values] [--format text|json|sarif|github] [--output FILE]
-       secretdef drift --remote FILE... [remote options]
+  drift: `Usage: secretdef drift FILE FILE... [--ignore-values] [--env-file PATH]... [--format text|json|sarif|github] [--output FILE]
+       secretdef drift --remote FILE... [--env-file PATH]... [remote options]
 
 Compares definition files of one kind (another environment's, another project's): keys missing on either side,
 settings that differ, and values compared by hash, never shown. With --remote, compares each file with what its
-platform holds. Sends nothing.
+platform holds. Sends nothing. A \${env:NAME} value is compared when the environment or an env file has NAME, a
+SOPS file when an age identity here opens it (as sops finds them); otherwise the value is "not compared".
 
   --ignore-values      Compare keys and settings only.
+  --env-file PATH      A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment
+                       wins over every file).
   --format FORMAT      text, json, sarif or github, as for validate.
   --output FILE        Write the output to FILE.
 

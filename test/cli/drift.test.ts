@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
-import { DRIFT_CODES } from '../../core';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { DRIFT_CODES, parseDefinition } from '../../core';
+import { encryptSops } from '../../core/sops';
 import { DEMO_NORTHFLANK, DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
 import { secretdef } from '../helpers/cli';
 import { secretdefIn } from '../helpers/cliRun';
@@ -127,6 +129,48 @@ describe('secretdef drift FILE FILE', function () {
     assert.match(kinds.stderr, /drift compares files of one kind; these are staging\.northflank-secret\.yaml \(Northflank secret group\), shop\.qovery-secrets\.yaml \(Qovery project secrets\)\./);
     assert.equal(drift('staging.northflank-secret.yaml').status, 2);
     assert.match(drift('--project', 'p', ...pair).stderr, /--project is for drift --remote/);
+  });
+
+  it('compares the values of ${env:NAME} references where this machine has them (--env-file, the environment); unknown where it does not', () => {
+    const refs = (name: string, ref: string) => `name: ${name}\nsecretType: environment\npriority: 10\nsecrets:\n  variables:\n    DB_PASSWORD: ${ref}\n    SENTRY_DSN: ${VALUES[2]}\n`;
+    writeFileSync(path.join(dir, 'a.northflank-secret.yaml'), refs('api-a', '${env:STAGING_DB}'));
+    writeFileSync(path.join(dir, 'b.northflank-secret.yaml'), refs('api-b', '${env:PRODUCTION_DB}'));
+    writeFileSync(path.join(dir, 'same.env'), `STAGING_DB=${VALUES[0]}\nPRODUCTION_DB=${VALUES[0]}\n`);
+    writeFileSync(path.join(dir, 'differ.env'), `STAGING_DB=${VALUES[0]}\nPRODUCTION_DB=${VALUES[1]}\n`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'STAGING_DB' && k !== 'PRODUCTION_DB'));
+    const run = (...args: string[]) => secretdef(['drift', 'a.northflank-secret.yaml', 'b.northflank-secret.yaml', ...args], { cwd: dir, env });
+    const unknown = run();
+    assert.equal(unknown.status, 0, unknown.stderr);
+    assert.match(unknown.stdout, /^\? variable DB_PASSWORD\s+not known: \$\{env:STAGING_DB\} not set\s+not known: \$\{env:PRODUCTION_DB\} not set$/m);
+    const same = run('--env-file', 'same.env');
+    assert.equal(same.status, 0, same.stdout + same.stderr);
+    assert.doesNotMatch(same.stdout, /DB_PASSWORD/);
+    const differ = run('--env-file', 'differ.env');
+    assert.equal(differ.status, 1, differ.stderr);
+    assert.match(differ.stdout, /^≠ variable DB_PASSWORD\s+value A\s+value B$/m);
+    const fromEnvironment = secretdef(['drift', 'a.northflank-secret.yaml', 'b.northflank-secret.yaml'], { cwd: dir, env: { ...env, STAGING_DB: 'x-1', PRODUCTION_DB: 'x-1' } });
+    assert.equal(fromEnvironment.status, 0, fromEnvironment.stdout);
+    for (const r of [unknown, same, differ, fromEnvironment]) for (const v of [...VALUES, 'x-1']) assert.ok(!(r.stdout + r.stderr).includes(v), v);
+  });
+
+  it('compares the values of a SOPS file where an age identity here opens it; unknown where none does', async () => {
+    const identity = await generateIdentity();
+    const plain = parseDefinition('enc.northflank-secret.yaml', STAGING.replace('api-staging', 'api-encrypted'));
+    assert.ok(plain);
+    writeFileSync(path.join(dir, 'enc.northflank-secret.yaml'), await encryptSops(plain, { recipients: [await identityToRecipient(identity)] }));
+    writeFileSync(path.join(dir, 'keys.txt'), `${identity}\n`);
+    const env = { ...process.env, SOPS_AGE_KEY_FILE: path.join(dir, 'keys.txt'), HOME: dir };
+    const opened = secretdef(['drift', 'enc.northflank-secret.yaml', 'staging.northflank-secret.yaml'], { cwd: dir, env });
+    // Compared as plaintext: the settings and the values are the same (names are not compared).
+    assert.equal(opened.status, 0, opened.stdout + opened.stderr);
+    assert.match(opened.stdout, /^No drift, 7 the same\.$/m);
+    const locked = secretdef(['drift', 'enc.northflank-secret.yaml', 'staging.northflank-secret.yaml'], { cwd: dir, env: { ...env, SOPS_AGE_KEY_FILE: path.join(dir, 'none.txt') } });
+    assert.match(locked.stdout, /^\? variable DB_PASSWORD\s+not known: encrypted with SOPS, and no age identity here opens it\s+known$/m);
+    // Its settings are ciphertext too: not compared, never called different.
+    assert.match(locked.stdout, /^\? field priority\s+not known: encrypted with SOPS\s+10$/m);
+    assert.doesNotMatch(locked.stdout, /^~/m);
+    assert.equal(locked.status, 0, locked.stdout);
+    for (const r of [opened, locked]) for (const v of [...VALUES, identity]) assert.ok(!(r.stdout + r.stderr).includes(v), v);
   });
 
   it('stops on a file with errors (exit 1) and says why', () => {

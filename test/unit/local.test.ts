@@ -63,8 +63,12 @@ describe('sync/local: what a push reads from the machine', () => {
     assert.ok(encrypted);
     const env = [layerOf('the environment', { B: 'from-env' })];
     const known = await knownValues(encrypted, { env, identities: async () => ({ identities: [identity], lookedAt: 'test', problems: [] }) });
-    assert.deepEqual(known.map((k) => [k.name, k.from.join('+'), k.value, k.label]), [['A', 'sops', 'from-sops', 'from SOPS'], ['B', 'sops+env', 'from-env', 'from SOPS, env B']]);
+    assert.deepEqual(known.sources.map((k) => [k.name, k.from.join('+'), k.value, k.label]), [['A', 'sops', 'from-sops', 'from SOPS'], ['B', 'sops+env', 'from-env', 'from SOPS, env B']]);
+    // What drift compares: the plaintext (settings are encrypted too), without the sops block.
+    assert.equal(known.doc.sops, undefined);
+    assert.equal(known.doc.text, text);
     const unknown = await knownValues(encrypted, { env, identities: async () => ({ identities: [], lookedAt: 'test', problems: [] }) });
-    assert.deepEqual(unknown.map((k) => [k.name, k.value]), [['A', undefined], ['B', undefined]]);
+    assert.deepEqual(unknown.sources.map((k) => [k.name, k.value]), [['A', undefined], ['B', undefined]]);
+    assert.equal(unknown.doc, encrypted);
   });
 });

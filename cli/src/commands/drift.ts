@@ -10,6 +10,7 @@ import {
   compareDefinitions,
   DRIFT_CODES,
   driftFromPlan,
+  formatPath,
   hasDrift,
   KIND_TITLES,
   literalValue,
@@ -24,7 +25,9 @@ import { readDefinition } from '../definitions';
 import type { Io } from '../io';
 import { docsUrl, formatGithub, formatSarif, formatText, parseFormat, writeOutput, type Finding, type RuleInfo } from '../output';
 import { refuseSecretFlags } from '../remote';
-import { planFiles, REMOTE_OPTIONS, syncOptionsOf } from '../sync';
+import { knownValues } from '../../../sync/resolve';
+import type { ValueSource } from '../../../core/env/values';
+import { planFiles, REMOTE_OPTIONS, resolveContext, syncOptionsOf } from '../sync';
 import { UsageError } from '../usage';
 
 declare const SECRETDEF_VERSION: string | undefined;
@@ -106,6 +109,14 @@ function json(reports: readonly DriftReport[]): string {
   );
 }
 
+/** A value as this machine knows it: resolved or decrypted when it can be, judged like a literal then. */
+function knownValue(source: ValueSource | undefined, raw: unknown, digest: (value: string) => string) {
+  if (!source || source.from.every((f) => f === 'file')) return literalValue(raw, digest);
+  if (source.value !== undefined) return literalValue(source.value, digest);
+  if (source.missing.length) return { known: false as const, why: `${source.missing.map((n) => `\${env:${n}}`).join(', ')} not set` };
+  return { known: false as const, why: 'encrypted with SOPS, and no age identity here opens it' };
+}
+
 export async function runDrift(args: string[], io: Io): Promise<number> {
   refuseSecretFlags(args);
   const { values, positionals } = parseArgs({
@@ -141,7 +152,14 @@ export async function runDrift(args: string[], io: Io): Promise<number> {
       throw new UsageError(`drift compares files of one kind; these are ${docs.map((d) => `${d.path} (${KIND_TITLES[d.kind]})`).join(', ')}.`, false);
     }
     const digest = runDigest();
-    const sides: DriftSide[] = docs.map((doc) => ({ label: doc.path, doc, value: (_entry, raw) => literalValue(raw, digest) }));
+    // What each value is on this machine: references resolved from the environment and --env-file, SOPS values
+    // decrypted with the age identities found; unknown otherwise (sync/resolve.ts knownValues).
+    const context = await resolveContext({ envFiles: values['env-file'] ?? [] }, io);
+    const known = await Promise.all(docs.map((doc) => knownValues(doc, context)));
+    const sides: DriftSide[] = known.map(({ doc, sources }) => {
+      const byPath = new Map(sources.map((s) => [formatPath(s.path), s]));
+      return { label: doc.path, doc, value: (entry, raw) => knownValue(byPath.get(formatPath(entry.valuePath ?? [])), raw, digest) };
+    });
     reports.push(compareDefinitions(sides, { values: values['ignore-values'] !== true }));
   }
 
