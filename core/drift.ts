@@ -8,7 +8,8 @@
  * The same report describes a file against what its platform holds (`secretdef drift --remote`), from the plan
  * of a push (core/plan), so that `diff`, `push` and `drift` cannot disagree.
  */
-import { getProperty, toValue, type AstNode, type ObjectNode, type PathSegment } from './ast';
+import { formatPath, getProperty, toValue, type AstNode, type ObjectNode, type PathSegment } from './ast';
+import type { ValueSource } from './env/values';
 import { definitionBody, type DefinitionDocument } from './document';
 import type { Severity } from './diagnostics';
 import type { FileKind } from './kinds';
@@ -201,6 +202,25 @@ export function literalValue(raw: unknown, digest: (value: string) => string): V
   if (/^ENC\[[A-Z0-9_]+,/.test(raw)) return { known: false, why: 'encrypted with SOPS' };
   if (isPlaceholder(raw)) return { known: false, why: 'a placeholder' };
   return { known: true, digest: digest(raw) };
+}
+
+/**
+ * What a comparison knows of a value, given where it comes from (core/env/values `valueSources`, with the
+ * environment and the SOPS plaintext where this machine has them): resolved or decrypted, it is judged as a literal
+ * (a placeholder stays unknown); otherwise unknown, with the reason.
+ */
+export function valueKnowledge(source: ValueSource | undefined, raw: unknown, digest: (value: string) => string): ValueKnowledge {
+  if (!source || source.from.every((f) => f === 'file')) return literalValue(raw, digest);
+  if (source.value !== undefined) return literalValue(source.value, digest);
+  if (source.missing.length) return { known: false, why: `${source.missing.map((n) => `\${env:${n}}`).join(', ')} not set` };
+  if (source.from.includes('sops')) return { known: false, why: 'encrypted with SOPS, and no age identity here opens it' };
+  return { known: false, why: 'an env reference, not resolved' };
+}
+
+/** One side of a comparison: a document and what is known of its values (sync/resolve `knownValues`). */
+export function driftSide(label: string, doc: DefinitionDocument, sources: readonly ValueSource[], digest: (value: string) => string): DriftSide {
+  const byPath = new Map(sources.map((s) => [formatPath(s.path), s]));
+  return { label, doc, value: (entry, raw) => valueKnowledge(entry.valuePath ? byPath.get(formatPath(entry.valuePath)) : undefined, raw, digest) };
 }
 
 /** Each object's properties by key (the last of duplicates, as getProperty), built once: lookups stay linear. */

@@ -132,7 +132,7 @@ export class SecretDefinitionsExtension {
     register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
     register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri | string) => changeTarget(this.connections, this.client, uri));
-    register('secretDefinitions.compareWith', (uri?: vscode.Uri, args?: { other?: vscode.Uri }) => compareWith(this.previews, this.log, uri, args));
+    register('secretDefinitions.compareWith', (uri?: vscode.Uri, args?: { other?: vscode.Uri }) => compareWith(this.previews, this.log, this.secrets, uri, args));
     register('secretDefinitions.showLog', () => this.log.show());
     register('secretDefinitions.tree.refresh', () => this.tree.refresh());
     // A URI comes as a vscode.Uri from menus and tests, and as a string from the server's CodeLens.

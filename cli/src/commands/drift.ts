@@ -10,10 +10,9 @@ import {
   compareDefinitions,
   DRIFT_CODES,
   driftFromPlan,
-  formatPath,
+  driftSide,
   hasDrift,
   KIND_TITLES,
-  literalValue,
   renderDriftTable,
   summarizeDrift,
   type DefinitionDocument,
@@ -26,7 +25,6 @@ import type { Io } from '../io';
 import { docsUrl, formatGithub, formatSarif, formatText, parseFormat, writeOutput, type Finding, type RuleInfo } from '../output';
 import { refuseSecretFlags } from '../remote';
 import { knownValues } from '../../../sync/resolve';
-import type { ValueSource } from '../../../core/env/values';
 import { planFiles, REMOTE_OPTIONS, resolveContext, syncOptionsOf } from '../sync';
 import { UsageError } from '../usage';
 
@@ -109,14 +107,6 @@ function json(reports: readonly DriftReport[]): string {
   );
 }
 
-/** A value as this machine knows it: resolved or decrypted when it can be, judged like a literal then. */
-function knownValue(source: ValueSource | undefined, raw: unknown, digest: (value: string) => string) {
-  if (!source || source.from.every((f) => f === 'file')) return literalValue(raw, digest);
-  if (source.value !== undefined) return literalValue(source.value, digest);
-  if (source.missing.length) return { known: false as const, why: `${source.missing.map((n) => `\${env:${n}}`).join(', ')} not set` };
-  return { known: false as const, why: 'encrypted with SOPS, and no age identity here opens it' };
-}
-
 export async function runDrift(args: string[], io: Io): Promise<number> {
   refuseSecretFlags(args);
   const { values, positionals } = parseArgs({
@@ -156,10 +146,7 @@ export async function runDrift(args: string[], io: Io): Promise<number> {
     // decrypted with the age identities found; unknown otherwise (sync/resolve.ts knownValues).
     const context = await resolveContext({ envFiles: values['env-file'] ?? [] }, io);
     const known = await Promise.all(docs.map((doc) => knownValues(doc, context)));
-    const sides: DriftSide[] = known.map(({ doc, sources }) => {
-      const byPath = new Map(sources.map((s) => [formatPath(s.path), s]));
-      return { label: doc.path, doc, value: (entry, raw) => knownValue(byPath.get(formatPath(entry.valuePath ?? [])), raw, digest) };
-    });
+    const sides: DriftSide[] = known.map(({ doc, sources }) => driftSide(doc.path, doc, sources, digest));
     reports.push(compareDefinitions(sides, { values: values['ignore-values'] !== true }));
   }
 

@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { kindFromPath } from '../../../core';
-import { compareFiles, type CompareResult } from '../logic/compare';
+import { knownValues } from '../../../sync/resolve';
+import type { LocalSecrets } from '../localSecrets';
+import { compareFiles, type CompareResult, type KnownValues } from '../logic/compare';
 import type { Log } from '../log';
 import type { PreviewDocuments } from '../preview';
 
@@ -11,8 +13,11 @@ const PATTERN = '**/*.{northflank-secret,northflank-link,qovery-secrets}.{yaml,y
  * "Compare with…": the active definition file against another of its kind (another environment's, another
  * project's): keys missing on either side, settings and values that differ (by hash; never shown), in a
  * side-by-side view of masked renderings and, as a table, in the log. Local only: it works in untrusted workspaces.
+ * Values are known as `secretdef drift` knows them: `${env:NAME}` from the environment, the env files of
+ * `secretDefinitions.envFiles` and the remembered values; SOPS files decrypted in memory with the identities found.
+ * Without `local` (an untrusted workspace) nothing is resolved or decrypted: such values are "not compared".
  */
-export async function compareWith(previews: PreviewDocuments, log: Log, uri?: vscode.Uri, args: { other?: vscode.Uri } = {}): Promise<CompareResult | undefined> {
+export async function compareWith(previews: PreviewDocuments, log: Log, local: LocalSecrets | undefined, uri?: vscode.Uri, args: { other?: vscode.Uri } = {}): Promise<CompareResult | undefined> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) {
     void vscode.window.showInformationMessage('Open a secret definition file to compare it with another.');
@@ -36,10 +41,14 @@ export async function compareWith(previews: PreviewDocuments, log: Log, uri?: vs
   const [a, b] = await Promise.all([vscode.workspace.openTextDocument(target), vscode.workspace.openTextDocument(other)]);
   // Values are compared by an HMAC with a key of this comparison: nothing made of a value outlives it.
   const key = randomBytes(32);
-  const result = compareFiles(
+  const known: KnownValues | undefined = local && vscode.workspace.isTrusted
+    ? async (doc) => knownValues(doc, { env: await local.layers(a.uri), identities: () => local.identities() })
+    : undefined;
+  const result = await compareFiles(
     { label: vscode.workspace.asRelativePath(a.uri), path: a.uri.path, text: a.getText() },
     { label: vscode.workspace.asRelativePath(b.uri), path: b.uri.path, text: b.getText() },
     (value) => createHmac('sha256', key).update(value).digest('hex'),
+    known,
   );
   if (!result.ok) {
     void vscode.window.showErrorMessage(result.message);
