@@ -95,8 +95,13 @@ export function kindFromSchemaReference(reference: string): FileKind | undefined
   return undefined;
 }
 
+/** The file name of a kind's bundled schema, in `schemas/` of the repository and of the extension. */
+export function schemaFileName(kind: FileKind): string {
+  return `${kind}.schema.json`;
+}
+
 export function schemaId(kind: FileKind): string {
-  return `https://secretdef.dev/schemas/${kind}.schema.json`;
+  return `https://secretdef.dev/schemas/${schemaFileName(kind)}`;
 }
 
 const MODELINE = /^#\s*yaml-language-server\s*:\s*\$schema=(\S+)/m;

@@ -130,7 +130,7 @@ export class SecretDefinitionsExtension {
     }
     register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client));
     register('secretDefinitions.refreshCatalogs', () => this.remoteChanged());
-    register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(kind));
+    register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(this.context.extensionUri, kind));
     register('secretDefinitions.changeTarget', (uri?: vscode.Uri | string) => changeTarget(this.connections, this.client, uri));
     register('secretDefinitions.compareWith', (uri?: vscode.Uri, args?: { other?: vscode.Uri }) => compareWith(this.previews, this.log, this.secrets, uri, args));
     register('secretDefinitions.showLog', () => this.log.show());

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { FILE_KINDS, isFileKind, KIND_TITLES, platformOf, SCHEMAS, type FileKind } from '../../../core';
-import { renderValue, TabStops, valueBody, type SnippetValue } from '../../../core/features/snippets';
+import { FILE_KINDS, isFileKind, KIND_TITLES, platformOf, schemaFileName, type FileKind } from '../../../core/kinds';
+import { renderValue, type SnippetValue } from '../../../core/features/snippets';
 import { ValidateFilesRequest, type ValidateFilesResult } from '../../../shared/protocol';
 import type { Connections } from '../connections';
 import type { SecretDefinitionsLanguageClient } from '../languageClient';
@@ -35,8 +35,18 @@ function extensionOf(kind: FileKind): string {
   return kind === 'northflank-template' ? 'json' : 'yaml';
 }
 
+/**
+ * The skeleton of a new file of a kind: the first default snippet of its bundled schema (each has one: docs.test),
+ * read from the extension's own `schemas/` folder, so that the browser's bundle need not carry the schemas.
+ */
+export async function skeletonOf(extensionUri: vscode.Uri, kind: FileKind): Promise<SnippetValue> {
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'schemas', schemaFileName(kind)));
+  const schema = JSON.parse(new TextDecoder().decode(bytes)) as { defaultSnippets?: { body?: SnippetValue }[] };
+  return schema.defaultSnippets?.[0]?.body ?? {};
+}
+
 /** A new definition file from the kind's template (its schema's snippet), in the workspace. */
-export async function newDefinitionFile(kindArg?: string): Promise<vscode.Uri | undefined> {
+export async function newDefinitionFile(extensionUri: vscode.Uri, kindArg?: string): Promise<vscode.Uri | undefined> {
   const kind: FileKind | undefined = isFileKind(kindArg) ? kindArg : (await vscode.window.showQuickPick(FILE_KINDS.map((k) => ({ label: KIND_TITLES[k], description: `*.${k}.${extensionOf(k)}`, fileKind: k })), { title: 'New secret definition file' }))?.fileKind;
   if (!kind) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -57,9 +67,8 @@ export async function newDefinitionFile(kindArg?: string): Promise<vscode.Uri | 
   }
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const editor = await vscode.window.showTextDocument(uri);
-  const snippet = SCHEMAS[kind].defaultSnippets?.[0]?.body as SnippetValue | undefined;
   const json = uri.path.endsWith('.json');
-  const body = snippet ?? valueBody(kind, SCHEMAS[kind], new TabStops());
+  const body = await skeletonOf(extensionUri, kind);
   await editor.insertSnippet(new vscode.SnippetString(`${renderValue(json ? 'json' : 'yaml', body, json ? 0 : 2)}\n`));
   return uri;
 }

@@ -60,7 +60,7 @@ export class WebExtension {
       }));
     };
     register('secretDefinitions.validateWorkspace', () => validateWorkspace(this.client));
-    register('secretDefinitions.newFile', () => newDefinitionFile());
+    register('secretDefinitions.newFile', (kind?: string) => newDefinitionFile(context.extensionUri, kind));
     register('secretDefinitions.showLog', () => this.log.show());
 
     // The language server starts with the first secret definition document, as on the desktop, but activation does

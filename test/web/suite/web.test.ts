@@ -7,6 +7,8 @@ import { DESKTOP_ONLY_COMMANDS } from '../../../client/src/web/commands';
 import type { WebExtension } from '../../../client/src/web/webExtension';
 import { EXTENSION_ID, expectDiagnostics, hoverText, labels, open, replaceText, revertAndCloseAll, workspaceUri } from '../../e2e/suite/helpers';
 import { FORMATTED, MESSY } from '../../e2e/suite/messy';
+import { skeletonOf } from '../../../client/src/commands/workspace';
+import { FILE_KINDS } from '../../../core/kinds';
 
 /** Lines for the runner's report (activation time, for BENCHMARKS.md). */
 const report = (line: string): void => console.log(`[web] ${line}`);
@@ -80,6 +82,17 @@ export function defineWebTests(): void {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
       assert.deepEqual(lenses.map((l) => l.command?.title.replace(/ for .*/, ' for …')), ['$(lock) SOPS-encrypted for …']);
       assert.deepEqual(lenses.filter((l) => l.command?.command), []);
+    });
+
+    it('starts a new file of each kind from its schema\'s skeleton, read from the extension (not bundled in the browser)', async () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension);
+      for (const kind of FILE_KINDS) {
+        const body = await skeletonOf(extension.extensionUri, kind);
+        assert.isObject(body, kind);
+        assert.isAbove(Object.keys(body as object).length, 0, `${kind}: an empty skeleton`);
+      }
+      assert.property(await skeletonOf(extension.extensionUri, 'northflank-secret'), 'secretType');
     });
 
     it('shows a field\'s documentation and constraints on hover', async () => {
