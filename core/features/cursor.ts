@@ -99,11 +99,11 @@ function jsonContext(doc: DefinitionDocument, offset: number): CursorContext | u
   return undefined;
 }
 
-/** Whether brackets open before `offset` nest deeper than `limit` at some point (strings skipped). Linear. */
-function nestedDeeperThan(text: string, offset: number, limit: number): boolean {
+/** Whether brackets open from `from` to `offset` nest deeper than `limit` at some point (strings skipped). Linear. */
+function nestedDeeperThan(text: string, offset: number, limit: number, from = 0): boolean {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < offset && i < text.length; i++) {
+  for (let i = from; i < offset && i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 92 /* \ */) i++;
@@ -157,6 +157,8 @@ function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | u
   const lineStart = lines.lineStart(line);
   const lineEnd = lines.lineEnd(line);
   const caret = Math.min(Math.max(offset, lineStart), lineEnd);
+  // A line longer than what is read at most, or flows nested past the tree's depth: nothing is offered there.
+  if (lineEnd - lineStart > MAX_WINDOW || nestedDeeperThan(text, caret, MAX_DEPTH, lineStart)) return undefined;
   let first = lineStart;
   while (first < lineEnd && text.charCodeAt(first) === 32) first++;
   // A document marker (`---`, `...`) is no place for a key.
@@ -170,7 +172,7 @@ function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | u
   const ownLine = (): Reading => (own ??= read(text, lineStart, lineEnd, caret));
   const window = windowOf(doc, top, line, column, ownLine);
   if (!window) return undefined;
-  if (lineEnd - window.start > MAX_WINDOW) return undefined;
+  if (lineEnd - window.start > MAX_WINDOW || (window.start < lineStart && nestedDeeperThan(text, caret, MAX_DEPTH, window.start))) return undefined;
   let reading = window.start === lineStart ? ownLine() : read(text, window.start, lineEnd, caret);
   let at = reading.locate();
   if (!at && /["']/.test(text[caret - 1] ?? '')) {
@@ -235,6 +237,8 @@ function windowOf(doc: DefinitionDocument, top: AstNode | undefined, line: numbe
     // Blank lines and comment lines say nothing about where the caret stands.
     if (first === end || text.charCodeAt(first) === 35 /* # */ || (text.charCodeAt(first) === 9 && /^[ \t]*$/.test(text.slice(first, end)))) continue;
     if (first - start > column) continue;
+    // Reading would start too far above to be done: stop looking.
+    if (skipped && lineStart - start > MAX_WINDOW) return undefined;
     const entry = top ? entryAt(top, first, text) : undefined;
     if (!entry) {
       skipped = true;
@@ -362,7 +366,7 @@ function cstKeys(map: CST.BlockMap, typed: CST.Token): string[] {
 }
 
 function pushKey(keys: string[], token: CST.Token | null | undefined): void {
-  const key = token ? CST.resolveAsScalar(token)?.value : undefined;
+  const key = keyName(token);
   if (key !== undefined) keys.push(key);
 }
 
@@ -441,7 +445,7 @@ function locate(root: CST.Token, position: number): Located | undefined {
           // A key left or right of its mapping's column is an error the parser lets through.
           return item.key.indent === token.indent ? { leaf: item.key, role: 'key', path, map: token } : undefined;
         }
-        const name = item.key ? CST.resolveAsScalar(item.key)?.value : undefined;
+        const name = keyName(item.key);
         if (name === undefined || !item.value || item.value.offset > position) return undefined;
         path.push(name);
         key = item.key ?? undefined;
@@ -471,6 +475,12 @@ function locate(root: CST.Token, position: number): Located | undefined {
         return undefined;
     }
   }
+}
+
+/** The text of a key written as a plain or quoted scalar (escapes resolved); undefined for anything else. */
+function keyName(token: CST.Token | null | undefined): string | undefined {
+  // Errors (a bad escape) are the document's, reported by validation: the key reads as well as it can.
+  return token && isFlowScalar(token) ? CST.resolveAsScalar(token, false, () => undefined)?.value : undefined;
 }
 
 function isFlowScalar(token: CST.Token): token is Scalar {

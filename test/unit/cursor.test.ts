@@ -142,6 +142,13 @@ describe('completion: where the caret stands in YAML', () => {
     assert.ok(labels(text, 'northflank-template').includes('secretType'));
   });
 
+  it('nothing in a line longer than what is read, in flows nested too deep, far inside a long multi-line flow', () => {
+    assert.equal(context(`name: x\ntags: [${Array.from({ length: 30_000 }, () => 'ab').join(', ')}, a‸]\n`), undefined);
+    assert.equal(context(`name: x\nsecrets: ${'['.repeat(10_000)}a‸${']'.repeat(10_000)}\n`), undefined);
+    assert.equal(context(`name: x\ntags: [\n${Array.from({ length: 20_000 }, () => '  ab,').join('\n')}\n  a‸`), undefined);
+    assert.deepEqual(context(`name: x\ntags: [\n${Array.from({ length: 200 }, () => '  ab,').join('\n')}\n  a‸`), { kind: 'value', path: ['tags', '*'], prefix: 'a', indent: 2, spaceBefore: false, replacing: 'a' });
+  });
+
   it('reads a few lines of a 5,000-variable group, wherever the caret is', () => {
     const variables = Array.from({ length: 5000 }, (_, i) => `    VAR_${i}: value-${i}`);
     const lines = ['name: big', 'secretType: environment', 'priority: 1', 'secrets:', '  variables:', ...variables.slice(0, 2500), '', ...variables.slice(2500), ''];
