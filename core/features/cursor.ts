@@ -143,7 +143,7 @@ const KEY_PREFIX = /^[^\s:#'"[\]{},]*$/;
 type Collection = ObjectNode | ArrayNode;
 
 /** Where the lines read start, and the collection of the document's tree their first entry belongs to. */
-interface Window {
+interface ReadFrom {
   start: number;
   /** Undefined when nothing above is known (the document's tree is missing): the lines are read from the top. */
   collection: Collection | undefined;
@@ -170,20 +170,20 @@ function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | u
 
   let own: Reading | undefined;
   const ownLine = (): Reading => (own ??= read(text, lineStart, lineEnd, caret));
-  const window = windowOf(doc, top, line, column, ownLine);
-  if (!window) return undefined;
-  if (lineEnd - window.start > MAX_WINDOW || (window.start < lineStart && nestedDeeperThan(text, caret, MAX_DEPTH, window.start))) return undefined;
-  let reading = window.start === lineStart ? ownLine() : read(text, window.start, lineEnd, caret);
+  const from = readFrom(doc, top, line, column, ownLine);
+  if (!from) return undefined;
+  if (lineEnd - from.start > MAX_WINDOW || (from.start < lineStart && nestedDeeperThan(text, caret, MAX_DEPTH, from.start))) return undefined;
+  let reading = from.start === lineStart ? ownLine() : read(text, from.start, lineEnd, caret);
   let at = reading.locate();
   if (!at && /["']/.test(text[caret - 1] ?? '')) {
     // Just after a closing quote: the quoted value (a character typed there would be an error).
-    reading = read(text, window.start, lineEnd, caret, true);
+    reading = read(text, from.start, lineEnd, caret, true);
     at = reading.locate();
     if (at?.leaf.type === 'scalar' || (at && reading.offsetOf(at.leaf.offset + at.leaf.source.length) !== caret)) return undefined;
   }
   if (!at) return undefined;
 
-  const base: SchemaPathSegment[] = window.collection ? pathOf(window.collection).map((s) => (typeof s === 'number' ? ANY : s)) : [];
+  const base: SchemaPathSegment[] = from.collection ? pathOf(from.collection).map((s) => (typeof s === 'number' ? ANY : s)) : [];
   const path = [...base, ...at.path];
   const start = reading.offsetOf(at.leaf.offset);
   const end = reading.offsetOf(at.leaf.offset + at.leaf.source.length);
@@ -209,7 +209,7 @@ function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | u
   const indent = start - lineStart;
   let existing: string[] = [];
   if (at.role === 'key' || at.role === 'document') {
-    const object = at.map && at.map !== reading.root ? objectStartingAt(top, reading.offsetOf(at.map.offset)) : window.collection;
+    const object = at.map && at.map !== reading.root ? objectStartingAt(top, reading.offsetOf(at.map.offset)) : from.collection;
     existing = object?.type === 'object' ? keysOf(doc, object, line, indent) : at.map ? cstKeys(at.map, at.leaf) : [];
   } else if (at.role === 'under-key' && at.key) {
     const value = propertyWithKeyAt(top, reading.offsetOf(at.key.offset))?.value;
@@ -224,7 +224,7 @@ function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | u
  * line above at `column` or less that starts an entry of the tree. Lines the tree does not start an entry on (inside
  * a block scalar, a multi-line string or a flow) are never where reading starts.
  */
-function windowOf(doc: DefinitionDocument, top: AstNode | undefined, line: number, column: number, ownLine: () => Reading): Window | undefined {
+function readFrom(doc: DefinitionDocument, top: AstNode | undefined, line: number, column: number, ownLine: () => Reading): ReadFrom | undefined {
   const { text, lines } = doc;
   const lineStart = lines.lineStart(line);
   const blank = /^[ \t]*$/.test(text.slice(lineStart, lines.lineEnd(line)));
@@ -351,7 +351,10 @@ function keysOf(doc: DefinitionDocument, object: ObjectNode, line: number, colum
     if (p.keyOffset < lineStart || p.keyOffset > lineEnd) {
       keys.push(p.key);
     } else if (p.offset + p.length > lineEnd && line + 1 < lines.lineCount) {
-      const below = read(text, lines.lineStart(line + 1), p.offset + p.length, undefined).root;
+      // Up to the value of the key the word ran into, which is not needed.
+      const from = lines.lineStart(line + 1);
+      const to = Math.min(Math.max(p.value?.offset ?? p.offset + p.length, from), from + MAX_WINDOW);
+      const below = read(text, from, to, undefined).root;
       if (below?.type === 'block-map' && below.indent === column) for (const item of below.items) pushKey(keys, item.key);
     }
   }

@@ -47,6 +47,7 @@ describe('completion: where the caret stands in YAML', () => {
     // `secr` runs into the next line in the document's tree (one key, `secr secretType`): secretType is there all the same.
     assert.deepEqual(context('name: api\nsecr‸\nsecretType: environment\n'), { kind: 'key', path: [], prefix: 'secr', existing: ['name', 'secretType'], indent: 0, replacing: 'secr' });
     assert.ok(!labels('name: api\nsecr‸\nsecretType: environment\n').includes('secretType'));
+    assert.deepEqual(context('name: api\nsecr‸\nsecrets:\n  variables:\n    A: one\npriority: 1\n')?.existing, ['name', 'priority', 'secrets']);
     // In the middle of an existing key: the whole key is replaced, and it may be offered again.
     assert.deepEqual(context('name: api\nsecr‸etType: environment\npriority: 1\n'), { kind: 'key', path: [], prefix: 'secr', existing: ['name', 'priority'], indent: 0, replacing: 'secretType' });
   });
