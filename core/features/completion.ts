@@ -6,7 +6,7 @@ import { definedNames, variablesOf } from '../rules/northflank';
 import { templateReferences } from '../rules/templates';
 import { schemaAtPath, resolveRef, type SchemaPathSegment } from '../schema/navigate';
 import type { JsonSchema } from '../schema/schemas';
-import { cursorContext, enclosingObjectWith, type CursorContext } from './cursor';
+import { cursorContext, enclosingObjectWith, spacedAsNeeded, type CursorContext } from './cursor';
 import { escapeSnippet, renderProperty, TabStops, valueBody, yamlString } from './snippets';
 import { describeSchema } from './hover';
 import { addonCandidates, addonKeyCandidates, checkRestrictionTarget, qoveryFileKeys, qoverySecretsOf, qoveryTargetCandidates, restrictionTargetCandidates, tagCandidates } from '../values';
@@ -43,6 +43,8 @@ export function complete(doc: DefinitionDocument, offset: number, catalog: Catal
   if (template) return template;
   const ctx = cursorContext(doc, offset);
   if (!ctx) return [];
+  // YAML `key:|`: a value needs a space before it (`key:value` is one plain scalar, not a key and its value).
+  if (ctx.kind === 'value' && ctx.spaceBefore) return spacedAsNeeded(ctx, valueCompletions(doc, ctx, offset, catalog));
   if (ctx.kind === 'key') {
     // `- |` in a list of scalars (tags) is the start of a value, not of a key.
     const schema = schemaAtPath(doc.kind, ctx.path);

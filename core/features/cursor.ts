@@ -1,13 +1,15 @@
 import { getLocation } from 'jsonc-parser';
-import { nodeAtPath, pathOf, type AstNode } from '../ast';
+import { CST, Parser } from 'yaml';
+import { nodeAtOffset, nodeAtPath, pathOf, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
 import { MAX_DEPTH } from '../parse/types';
 import type { DefinitionDocument } from '../document';
 import { ANY, type SchemaPathSegment } from '../schema/navigate';
 
 /**
  * Where the caret stands, as completion needs to know it: typing a key of an object, a value of a key, or an item
- * of a list. Worked out from the text around the caret, not from the parse tree alone, because the text being
- * typed is usually incomplete (`secr` without a colon yet).
+ * of a list. Worked out from a parser that reads broken text (jsonc-parser's scanner, the `yaml` library's concrete
+ * syntax tree), not from the document's tree alone, because the text being typed is usually incomplete (`secr`
+ * without a colon yet).
  */
 export type CursorContext =
   | {
@@ -35,6 +37,8 @@ export type CursorContext =
       /** JSON: the value is quoted already. */
       quoted: boolean;
       indent: number;
+      /** YAML: the caret follows `key:` directly; a value inserted needs a space before it. */
+      spaceBefore?: boolean;
     };
 
 export function cursorContext(doc: DefinitionDocument, offset: number): CursorContext | undefined {
@@ -44,6 +48,11 @@ export function cursorContext(doc: DefinitionDocument, offset: number): CursorCo
   if (!ctx || base.length === 0) return ctx;
   const starts = base.every((segment, i) => ctx.path[i] === segment || (typeof segment === 'number' && ctx.path[i] === ANY));
   return starts && ctx.path.length >= base.length ? { ...ctx, path: ctx.path.slice(base.length) } : undefined;
+}
+
+/** Completions inserted at a context: after a space where a YAML value is typed right after `key:`. */
+export function spacedAsNeeded<T extends { insertText: string }>(ctx: CursorContext, items: T[]): T[] {
+  return ctx.kind === 'value' && ctx.spaceBefore ? items.map((c) => ({ ...c, insertText: ` ${c.insertText}` })) : items;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -90,11 +99,11 @@ function jsonContext(doc: DefinitionDocument, offset: number): CursorContext | u
   return undefined;
 }
 
-/** Whether brackets open before `offset` nest deeper than `limit` at some point (strings skipped). Linear. */
-function nestedDeeperThan(text: string, offset: number, limit: number): boolean {
+/** Whether brackets open from `from` to `offset` nest deeper than `limit` at some point (strings skipped). Linear. */
+function nestedDeeperThan(text: string, offset: number, limit: number, from = 0): boolean {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < offset && i < text.length; i++) {
+  for (let i = from; i < offset && i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 92 /* \ */) i++;
@@ -116,158 +125,382 @@ function wordAround(text: string, offset: number, word: RegExp): { offset: numbe
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// YAML: block structure is indentation, so the path is read off the lines above the caret.
+// YAML: the `yaml` library's concrete syntax tree of the lines around the caret, read as if a character were typed at
+// the caret (what is being typed decides what the line is: `secr` becomes a key, `- ` an item), and the document's
+// tree for where those lines stand and which keys their mapping already has. Only a few lines are read: the caret's
+// own when it starts an entry of a collection the tree knows, else from the nearest line above at its indentation or
+// less that starts an entry of the tree.
 
-interface YamlLine {
-  /** Columns of the `- ` markers on the line, left to right. */
-  dashes: number[];
-  /** Column of the key (or of the scalar, when the line holds no key). */
-  contentCol: number;
-  key?: string;
-  /** The text after `key:`, without a trailing comment. */
-  value?: string;
-  blank: boolean;
+/** What is read as typed at the caret. Any character that can start and continue a plain scalar would do. */
+const TYPED = 'X';
+
+/** Lines read at most, in characters (a caret deep inside a very long multi-line scalar or flow gets nothing). */
+const MAX_WINDOW = 64 * 1024;
+
+/** What a key being typed may hold before the caret (a quoted key, a flow or a comment is not completed). */
+const KEY_PREFIX = /^[^\s:#'"[\]{},]*$/;
+
+type Collection = ObjectNode | ArrayNode;
+
+/** Where the lines read start, and the collection of the document's tree their first entry belongs to. */
+interface ReadFrom {
+  start: number;
+  /** Undefined when nothing above is known (the document's tree is missing): the lines are read from the top. */
+  collection: Collection | undefined;
 }
-
-const KEY_LINE = /^((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:'"[\]{},-][^#:]*?|-[^\s#:][^#:]*?))\s*:(?:\s+(.*))?$/;
-
-function readLine(line: string): YamlLine {
-  let i = 0;
-  while (line[i] === ' ') i++;
-  const dashes: number[] = [];
-  while (line[i] === '-' && (line[i + 1] === ' ' || line[i + 1] === undefined || line[i + 1] === '\t')) {
-    dashes.push(i);
-    i++;
-    while (line[i] === ' ' || line[i] === '\t') i++;
-  }
-  const rest = line.slice(i).replace(/\s+$/, '');
-  if (rest === '' || rest.startsWith('#')) return { dashes, contentCol: i, blank: dashes.length === 0 };
-  const m = KEY_LINE.exec(rest.replace(/\s+#.*$/, ''));
-  if (!m) return { dashes, contentCol: i, blank: false };
-  const rawKey = m[1];
-  const key = rawKey.startsWith('"') ? safeJson(rawKey) : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey;
-  return { dashes, contentCol: i, key, value: (m[2] ?? '').replace(/\s+#.*$/, ''), blank: false };
-}
-
-function safeJson(raw: string): string {
-  try {
-    return JSON.parse(raw) as string;
-  } catch {
-    return raw.slice(1, -1);
-  }
-}
-
-const BLOCK_SCALAR = /^[|>][0-9+-]*$/;
 
 function yamlContext(doc: DefinitionDocument, offset: number): CursorContext | undefined {
   const { text, lines } = doc;
-  const pos = lines.positionAt(offset);
-  const lineStart = lines.lineStart(pos.line);
-  const lineEnd = lines.lineEnd(pos.line);
-  const before = text.slice(lineStart, offset);
-  const after = text.slice(offset, lineEnd);
-  if (/(^|\s)#/.test(before)) return undefined;
-  const here = readLine(before);
+  let top = doc.root;
+  while (top?.parent) top = top.parent;
+  const line = lines.positionAt(offset).line;
+  const lineStart = lines.lineStart(line);
+  const lineEnd = lines.lineEnd(line);
+  const caret = Math.min(Math.max(offset, lineStart), lineEnd);
+  // A line longer than what is read at most, or flows nested past the tree's depth: nothing is offered there.
+  if (lineEnd - lineStart > MAX_WINDOW || nestedDeeperThan(text, caret, MAX_DEPTH, lineStart)) return undefined;
+  let first = lineStart;
+  while (first < lineEnd && text.charCodeAt(first) === 32) first++;
+  // A document marker (`---`, `...`) is no place for a key.
+  if (/^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(lineStart, lineEnd))) return undefined;
+  // A tab in the indentation: YAML does not indent with tabs (the file has an error there), nothing to offer.
+  if (text.charCodeAt(first) === 9 && first < caret) return undefined;
+  // The column the caret's entry starts at: the line's indentation, or the caret's column when it stands in it.
+  const column = Math.min(first, caret) - lineStart;
 
-  // Typing a key (or an item of a list of scalars): nothing but dashes and a word before the caret.
-  const partial = /^(\s*(?:-[ \t]+)*)([^\s:#'"[\]{},]*)$/.exec(before);
-  if (partial) {
-    const col = partial[1].length;
-    const itemStart = here.dashes.length > 0;
-    const scope = ancestors(doc, pos.line, col, itemStart ? here.dashes[here.dashes.length - 1] : undefined);
-    if (!scope) return undefined;
-    const wordEnd = /^[^\s:#]*/.exec(after)?.[0].length ?? 0;
-    const replace = { offset: lineStart + col, length: partial[2].length + wordEnd };
-    const path: SchemaPathSegment[] = itemStart ? [...scope.path, ...here.dashes.map((): SchemaPathSegment => ANY)] : scope.path;
-    const existing = itemStart ? [] : siblingKeys(doc, pos.line, col);
-    return { kind: 'key', path, replace, prefix: partial[2], existing, indent: col, quoted: false, needsComma: false };
+  let own: Reading | undefined;
+  const ownLine = (): Reading => (own ??= read(text, lineStart, lineEnd, caret));
+  const from = readFrom(doc, top, line, column, ownLine);
+  if (!from) return undefined;
+  if (lineEnd - from.start > MAX_WINDOW || (from.start < lineStart && nestedDeeperThan(text, caret, MAX_DEPTH, from.start))) return undefined;
+  let reading = from.start === lineStart ? ownLine() : read(text, from.start, lineEnd, caret);
+  let at = reading.locate();
+  if (!at && /["']/.test(text[caret - 1] ?? '')) {
+    // Just after a closing quote: the quoted value (a character typed there would be an error).
+    reading = read(text, from.start, lineEnd, caret, true);
+    at = reading.locate();
+    if (at?.leaf.type === 'scalar' || (at && reading.offsetOf(at.leaf.offset + at.leaf.source.length) !== caret)) return undefined;
   }
+  if (!at) return undefined;
 
-  // Typing a value: `key: partial` (or an item of a flow list on that line).
-  if (here.key !== undefined) {
-    const scope = ancestors(doc, pos.line, here.contentCol, here.dashes.length ? here.dashes[here.dashes.length - 1] : undefined);
-    if (!scope) return undefined;
-    const path: SchemaPathSegment[] = [...scope.path, ...here.dashes.map((): SchemaPathSegment => ANY), here.key];
-    const colon = before.indexOf(':', here.contentCol + rawKeyLength(before.slice(here.contentCol)));
-    let valueStart = colon + 1;
-    while (before[valueStart] === ' ' || before[valueStart] === '\t') valueStart++;
-    const typed = before.slice(valueStart);
-    if (BLOCK_SCALAR.test(typed)) return undefined;
-    const flow = /^\[(?:[^\]]*,)?\s*([^,\]]*)$/.exec(typed);
-    if (flow) {
-      const start = lineStart + offset - lineStart - flow[1].length;
-      const rest = /^[^,\]]*/.exec(after)?.[0].replace(/\s+$/, '').length ?? 0;
-      return { kind: 'value', path: [...path, ANY], replace: { offset: start, length: flow[1].length + rest }, prefix: flow[1].replace(/^["']/, ''), quoted: false, indent: here.contentCol };
+  const base: SchemaPathSegment[] = from.collection ? pathOf(from.collection).map((s) => (typeof s === 'number' ? ANY : s)) : [];
+  const path = [...base, ...at.path];
+  const start = reading.offsetOf(at.leaf.offset);
+  const end = reading.offsetOf(at.leaf.offset + at.leaf.source.length);
+  // A scalar begun on an earlier line (the caret continues a multi-line value): nothing to offer.
+  if (start < lineStart) return undefined;
+  const plain = at.leaf.type === 'scalar';
+
+  if (at.role === 'value' || at.role === 'flow-item') {
+    const replace = { offset: start, length: end - start };
+    const prefix = text.slice(start, caret).replace(/^["']/, '');
+    const keyStart = at.key ? reading.offsetOf(at.key.offset) : start;
+    const indent = (keyStart >= lineStart ? keyStart : start) - lineStart;
+    return { kind: 'value', path, replace, prefix, quoted: false, indent, spaceBefore: at.role === 'value' && reading.spaced };
+  }
+  // A key being typed, an item of a list, or a word on a line of its own under a key (the key's value or the first
+  // key of its mapping, whichever the schema wants).
+  if (!plain) return undefined;
+  const prefix = text.slice(start, caret);
+  // `-` alone: the caret is stuck to a list item's dash.
+  if (!KEY_PREFIX.test(prefix) || prefix === '-') return undefined;
+  const wordEnd = caret + (/^[^\s:#]*/.exec(text.slice(caret, end))?.[0].length ?? 0);
+  const replace = { offset: start, length: wordEnd - start };
+  const indent = start - lineStart;
+  let existing: string[] = [];
+  if (at.role === 'key' || at.role === 'document') {
+    const object = at.map && at.map !== reading.root ? objectStartingAt(top, reading.offsetOf(at.map.offset)) : from.collection;
+    existing = object?.type === 'object' ? keysOf(doc, object, line, indent) : at.map ? cstKeys(at.map, at.leaf) : [];
+  } else if (at.role === 'under-key' && at.key) {
+    const value = propertyWithKeyAt(top, reading.offsetOf(at.key.offset))?.value;
+    existing = value?.type === 'object' ? keysOf(doc, value, line, indent) : [];
+  }
+  return { kind: 'key', path, replace, prefix, existing, indent, quoted: false, needsComma: false };
+}
+
+/**
+ * The lines to read for a caret on `line` whose entry starts at `column`: the caret's own line when it starts an entry
+ * next to one the document's tree has (a sibling at the same column, after that one ends), else from the nearest
+ * line above at `column` or less that starts an entry of the tree. Lines the tree does not start an entry on (inside
+ * a block scalar, a multi-line string or a flow) are never where reading starts.
+ */
+function readFrom(doc: DefinitionDocument, top: AstNode | undefined, line: number, column: number, ownLine: () => Reading): ReadFrom | undefined {
+  const { text, lines } = doc;
+  const lineStart = lines.lineStart(line);
+  const blank = /^[ \t]*$/.test(text.slice(lineStart, lines.lineEnd(line)));
+  let skipped = false;
+  for (let l = line - 1; l >= 0; l--) {
+    const start = lines.lineStart(l);
+    const end = lines.lineEnd(l);
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 32) first++;
+    // Blank lines and comment lines say nothing about where the caret stands.
+    if (first === end || text.charCodeAt(first) === 35 /* # */ || (text.charCodeAt(first) === 9 && /^[ \t]*$/.test(text.slice(first, end)))) continue;
+    if (first - start > column) continue;
+    // Reading would start too far above to be done: stop looking.
+    if (skipped && lineStart - start > MAX_WINDOW) return undefined;
+    const entry = top ? entryAt(top, first, text) : undefined;
+    if (!entry) {
+      skipped = true;
+      continue;
     }
-    if (/^[[{]/.test(typed)) return undefined;
-    const rest = after.replace(/\s+#.*$/, '').replace(/\s+$/, '').length;
-    return { kind: 'value', path, replace: { offset: lineStart + valueStart, length: typed.length + rest }, prefix: typed.replace(/^["']/, ''), quoted: false, indent: here.contentCol };
+    const ended = entry.end <= lineStart || (blank && inBlockCollection(top, lineStart, text));
+    if (first - start === column && !skipped && ended) {
+      // A sibling of that entry: the caret's line alone says what it is.
+      const kind = ownLine().rootKind();
+      if (kind === (entry.collection.type === 'array' ? 'sequence' : 'mapping')) return { start: lineStart, collection: entry.collection };
+      // A key after a list written at its key's indentation (`tags:` then `- a`) belongs to the key's mapping.
+      if (entry.collection.type === 'array' && kind === 'mapping') continue;
+      return undefined;
+    }
+    return { start, collection: entry.collection };
+  }
+  return { start: 0, collection: top?.type === 'object' || top?.type === 'array' ? top : undefined };
+}
+
+/**
+ * The entry of the document's tree that a line starts at `at` (its first character): a key of a block mapping or the
+ * `-` of an item of a block sequence, with its collection and where the entry ends. Undefined anywhere else.
+ */
+function entryAt(top: AstNode, at: number, text: string): { collection: Collection; end: number } | undefined {
+  let node: AstNode | undefined = top;
+  while (node && (node.type === 'object' || node.type === 'array')) {
+    if (isFlow(node, text)) return undefined;
+    let next: AstNode | undefined;
+    if (node.type === 'object') {
+      for (const p of node.properties) {
+        if (p.keyOffset === at) return { collection: node, end: p.offset + p.length };
+        if (p.value && p.offset < at && at < p.offset + p.length) {
+          next = p.value;
+          break;
+        }
+      }
+    } else {
+      for (const item of node.items) {
+        if (item.offset <= at && at < item.offset + item.length) {
+          next = item;
+          break;
+        }
+        if (item.offset > at) {
+          // `at` is the `-` of this item when only dashes and spaces stand between them.
+          return text.charCodeAt(at) === 45 /* - */ && /^[-\s]*$/.test(text.slice(at, item.offset)) ? { collection: node, end: item.offset + item.length } : undefined;
+        }
+      }
+    }
+    node = next;
   }
   return undefined;
 }
 
-function rawKeyLength(s: string): number {
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(s);
-  return m ? m[1].length : 0;
+function isFlow(node: AstNode, text: string): boolean {
+  const c = text.charCodeAt(node.offset);
+  return (node.type === 'object' && c === 123) /* { */ || (node.type === 'array' && c === 91); /* [ */
+}
+
+/** Whether an offset between entries stands in block collections only (not in a scalar or a flow). */
+function inBlockCollection(top: AstNode | undefined, offset: number, text: string): boolean {
+  const node = nodeAtOffset(top, offset);
+  if (!node || (node.type !== 'object' && node.type !== 'array')) return false;
+  for (let n: AstNode | undefined = node; n; n = n.parent) if (isFlow(n, text)) return false;
+  return true;
+}
+
+/** The object of the document's tree that starts at an offset (a block mapping starts at its first key). */
+function objectStartingAt(top: AstNode | undefined, at: number): ObjectNode | undefined {
+  let node = top;
+  while (node) {
+    if (node.type === 'object' && node.offset === at) return node;
+    let next: AstNode | undefined;
+    if (node.type === 'object') next = node.properties.find((p) => p.value && p.value.offset <= at && at < p.value.offset + p.value.length)?.value;
+    else if (node.type === 'array') next = node.items.find((item) => item.offset <= at && at < item.offset + item.length);
+    node = next;
+  }
+  return undefined;
+}
+
+/** The property of the document's tree whose key starts at an offset. */
+function propertyWithKeyAt(top: AstNode | undefined, at: number): PropertyNode | undefined {
+  let node = top;
+  while (node) {
+    let next: AstNode | undefined;
+    if (node.type === 'object') {
+      for (const p of node.properties) {
+        if (p.keyOffset === at) return p;
+        if (p.value && p.value.offset <= at && at < p.value.offset + p.value.length) next = p.value;
+      }
+    } else if (node.type === 'array') {
+      next = node.items.find((item) => item.offset <= at && at < item.offset + item.length);
+    }
+    node = next;
+  }
+  return undefined;
 }
 
 /**
- * The path of the object whose keys start at `col` on `line`, read from the lines above: each line whose key
- * starts left of the current limit is an ancestor, and each `- ` left of it an item of a list.
- * `dashCol` is given when the caret's line starts a list item at that column (`key:` followed by `- item` at
- * the same column is valid YAML, so a key at the dash's own column may be the list's parent).
- * Undefined when the caret is inside a block scalar.
+ * The keys an object of the document's tree already has, but those on the caret's line (the key being typed is not
+ * one) and those a merge key brings in. A word typed without a colon yet runs into the lines below it in the
+ * document's tree (`secr` then `foo: 1` is one key, `secr foo`): the keys of those lines are read again without it.
  */
-function ancestors(doc: DefinitionDocument, line: number, col: number, dashCol: number | undefined): { path: SchemaPathSegment[] } | undefined {
-  const path: SchemaPathSegment[] = [];
-  let limit = dashCol ?? col;
-  let allowSameColumn = dashCol !== undefined;
-  for (let l = line - 1; l >= 0 && limit > 0; l--) {
-    const text = doc.text.slice(doc.lines.lineStart(l), doc.lines.lineEnd(l));
-    const info = readLine(text);
-    if (info.blank) continue;
-    if (info.dashes.length === 0 && info.key === undefined && info.contentCol >= limit) continue;
-    const keyIsAncestor = info.key !== undefined && (info.contentCol < limit || (allowSameColumn && info.contentCol === limit && info.dashes.length === 0));
-    if (keyIsAncestor) {
-      if (BLOCK_SCALAR.test(info.value ?? '')) return undefined;
-      path.unshift(info.key as string);
-      limit = info.contentCol;
-      allowSameColumn = false;
-    }
-    // List items left of the limit (a `- ` whose content is a sibling or an ancestor) are ancestors too.
-    for (let d = info.dashes.length - 1; d >= 0; d--) {
-      if (info.dashes[d] < limit) {
-        path.unshift(ANY);
-        limit = info.dashes[d];
-        allowSameColumn = true;
-      }
-    }
-    if (!keyIsAncestor && info.dashes.length === 0 && info.contentCol < limit) {
-      // A scalar or something unreadable left of the caret: the structure is broken; give up quietly.
-      return undefined;
+function keysOf(doc: DefinitionDocument, object: ObjectNode, line: number, column: number): string[] {
+  const { text, lines } = doc;
+  const lineStart = lines.lineStart(line);
+  const lineEnd = lines.lineEnd(line);
+  const keys: string[] = [];
+  for (const p of object.properties) {
+    if (p.keyOffset < object.offset || p.keyOffset > object.offset + object.length) continue;
+    if (p.keyOffset < lineStart || p.keyOffset > lineEnd) {
+      keys.push(p.key);
+    } else if (p.offset + p.length > lineEnd && line + 1 < lines.lineCount) {
+      // Up to the value of the key the word ran into, which is not needed.
+      const from = lines.lineStart(line + 1);
+      const to = Math.min(Math.max(p.value?.offset ?? p.offset + p.length, from), from + MAX_WINDOW);
+      const below = read(text, from, to, undefined).root;
+      if (below?.type === 'block-map' && below.indent === column) for (const item of below.items) pushKey(keys, item.key);
     }
   }
-  return { path };
+  return keys;
 }
 
-/** Keys already present in the block mapping whose keys start at `col`, around `line`. */
-function siblingKeys(doc: DefinitionDocument, line: number, col: number): string[] {
+/** The keys of a mapping of the lines read, but the one being typed (when the tree has no such mapping). */
+function cstKeys(map: CST.BlockMap, typed: CST.Token): string[] {
   const keys: string[] = [];
-  const visit = (l: number): boolean => {
-    const info = readLine(doc.text.slice(doc.lines.lineStart(l), doc.lines.lineEnd(l)));
-    if (info.blank) return true;
-    const start = info.dashes.length ? info.dashes[0] : info.contentCol;
-    if (start < col) {
-      // The first key of a list item shares the item's line: `- keyName: A` holds a sibling at `col`.
-      if (info.key !== undefined && info.contentCol === col) keys.push(info.key);
-      return false;
-    }
-    if (info.contentCol === col && info.dashes.length === 0 && info.key !== undefined) keys.push(info.key);
-    return true;
-  };
-  for (let l = line - 1; l >= 0 && visit(l); l--);
-  for (let l = line + 1; l < doc.lines.lineCount && visit(l); l++);
+  for (const item of map.items) if (item.key !== typed) pushKey(keys, item.key);
   return keys;
+}
+
+function pushKey(keys: string[], token: CST.Token | null | undefined): void {
+  const key = keyName(token);
+  if (key !== undefined) keys.push(key);
+}
+
+type Scalar = CST.FlowScalar;
+
+interface Located {
+  leaf: Scalar;
+  /**
+   * `key`: a key of a block mapping; `document`: a word alone on the lines read (a key of the collection they start
+   * in); `item`: an item of a block sequence; `under-key`: a word on a line of its own under a key; `value`: the value
+   * of a key on its line; `flow-item`: an item of a flow sequence.
+   */
+  role: 'key' | 'document' | 'item' | 'under-key' | 'value' | 'flow-item';
+  /** Path from the collection the lines read start in. */
+  path: SchemaPathSegment[];
+  /** The block mapping of a key. */
+  map?: CST.BlockMap;
+  /** The innermost key whose value holds the caret (of a value, of a word under a key, of a flow sequence). */
+  key?: CST.Token;
+}
+
+interface Reading {
+  /** The top collection (or scalar) of the lines read. */
+  root: CST.Token | undefined;
+  /** Whether a space was read before the typed character (the caret follows a `:` directly). */
+  spaced: boolean;
+  rootKind(): 'mapping' | 'sequence' | undefined;
+  /** Offset in the document of an offset in the text read. */
+  offsetOf(at: number): number;
+  locate(): Located | undefined;
+}
+
+/**
+ * Reads `text` from `start` to `end` with the `yaml` library's parser; with `caret`, as if a character were typed
+ * there (and a space before it right after a `:`, where a value is about to be typed), or `afterQuote`, as it is.
+ */
+function read(text: string, start: number, end: number, caret: number | undefined, afterQuote = false): Reading {
+  const spaced = caret !== undefined && !afterQuote && text.charCodeAt(caret - 1) === 58 /* : */ && (caret === end || /\s/.test(text[caret]));
+  const typed = caret === undefined || afterQuote ? '' : spaced ? ` ${TYPED}` : TYPED;
+  const at = caret === undefined ? end - start : caret - start;
+  const source = caret === undefined ? text.slice(start, end) : text.slice(start, caret) + typed + text.slice(caret, end);
+  const documents: CST.Document[] = [];
+  for (const token of new Parser().parse(source)) if (token.type === 'document') documents.push(token);
+  // The typed character's position in the text read (or the closing quote's): what contains it is what the caret is in.
+  const position = afterQuote ? at - 1 : at + typed.length - 1;
+  let document: CST.Document | undefined;
+  for (const d of documents) if (d.offset <= position) document = d;
+  const root = (document ?? documents[0])?.value;
+  return {
+    root,
+    spaced,
+    rootKind: () => (root?.type === 'block-seq' ? 'sequence' : root?.type === 'block-map' || root?.type === 'scalar' ? 'mapping' : undefined),
+    offsetOf: (o) => start + (o <= at ? o : o >= at + typed.length ? o - typed.length : at),
+    locate: () => (caret === undefined || !root ? undefined : locate(root, position)),
+  };
+}
+
+/** The scalar that holds `position` in the tree of the lines read, and what it stands for there. Iterative. */
+function locate(root: CST.Token, position: number): Located | undefined {
+  const path: SchemaPathSegment[] = [];
+  let token: CST.Token = root;
+  let role: Located['role'] = 'document';
+  let key: CST.Token | undefined;
+  for (;;) {
+    switch (token.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        return position < token.offset + token.source.length ? { leaf: token, role, path, key } : undefined;
+      case 'block-map': {
+        // `key: other: value` is an error the parser lets through (a mapping on its key's line).
+        if (role === 'value') return undefined;
+        const item = itemAt(token.items, position);
+        if (!item) return undefined;
+        if (item.key && isFlowScalar(item.key) && item.key.offset <= position && position < item.key.offset + item.key.source.length) {
+          // A key left or right of its mapping's column is an error the parser lets through.
+          return item.key.indent === token.indent ? { leaf: item.key, role: 'key', path, map: token } : undefined;
+        }
+        const name = keyName(item.key);
+        if (name === undefined || !item.value || item.value.offset > position) return undefined;
+        path.push(name);
+        key = item.key ?? undefined;
+        role = item.sep?.some((t) => t.type === 'newline') ? 'under-key' : 'value';
+        token = item.value;
+        break;
+      }
+      case 'block-seq': {
+        const item = itemAt(token.items, position);
+        if (!item?.value || item.value.offset > position) return undefined;
+        path.push(ANY);
+        role = 'item';
+        token = item.value;
+        break;
+      }
+      case 'flow-collection': {
+        // Flow mappings are not completed (a key's snippet is block YAML); items of flow sequences are.
+        if (token.start.type !== 'flow-seq-start') return undefined;
+        const item = itemAt(token.items, position);
+        if (!item?.value || item.key || item.sep || item.value.offset > position) return undefined;
+        path.push(ANY);
+        role = 'flow-item';
+        token = item.value;
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** The text of a key written as a plain or quoted scalar (escapes resolved); undefined for anything else. */
+function keyName(token: CST.Token | null | undefined): string | undefined {
+  // Errors (a bad escape) are the document's, reported by validation: the key reads as well as it can.
+  return token && isFlowScalar(token) ? CST.resolveAsScalar(token, false, () => undefined)?.value : undefined;
+}
+
+function isFlowScalar(token: CST.Token): token is Scalar {
+  return token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar';
+}
+
+type Item = CST.BlockMap['items'][number] | CST.BlockSequence['items'][number] | CST.FlowCollection['items'][number];
+
+/** The last item of a collection that starts at or before `position`. */
+function itemAt<T extends Item>(items: T[], position: number): T | undefined {
+  let found: T | undefined;
+  for (const item of items) {
+    const first = item.start[0] ?? ('key' in item ? item.key : undefined) ?? item.sep?.[0] ?? item.value;
+    if (!first || first.offset > position) break;
+    found = item;
+  }
+  return found;
 }
 
 /** The deepest object around an offset that has a given property: the addon of a key, the item of a target. */

@@ -12,7 +12,7 @@ import { TEMPLATE_FUNCTIONS, signature } from '../templates/functions';
 import { addonType, secretGroupAt, templateCatalog } from '../templates/groups';
 import { NODE_KINDS, nodeAt, nodesWithRef, RESTRICTABLE_KINDS, scopeAt, templateModel, type TemplateModel, type TemplateNode, type TemplateScope } from '../templates/tree';
 import type { Completion } from './completion';
-import { cursorContext, type CursorContext } from './cursor';
+import { cursorContext, spacedAsNeeded, type CursorContext } from './cursor';
 import { yamlString } from './snippets';
 
 type Complete = (doc: DefinitionDocument, offset: number, catalog: Catalog) => Completion[];
@@ -27,18 +27,18 @@ export function templateCompletions(doc: DefinitionDocument, offset: number, com
   const group = secretGroupAt(doc, offset);
   if (group) {
     const ctx = cursorContext(group.view, offset);
-    const refs = ctx?.kind === 'value' ? refValues(doc, model, offset, ctx) : [];
+    const refs = ctx?.kind === 'value' ? spacedAsNeeded(ctx, refValues(doc, model, offset, ctx)) : [];
     return [...refs, ...complete(group.view, offset, templateCatalog(model, group.node.scope))];
   }
   const ctx = cursorContext(doc, offset);
   if (!ctx) return undefined;
   const last = ctx.path[ctx.path.length - 1];
   if (ctx.kind === 'value' && last === 'kind') {
-    return Object.entries(NODE_KINDS).map(([kind, what]) => ({
+    return spacedAsNeeded(ctx, Object.entries(NODE_KINDS).map(([kind, what]) => ({
       label: kind, kind: 'enum', documentation: what, insertText: doc.syntax === 'json' ? JSON.stringify(kind) : kind, snippet: false, replace: ctx.replace, filterText: doc.syntax === 'json' ? `"${kind}"` : kind,
-    }));
+    }) satisfies Completion));
   }
-  if (ctx.kind === 'value' && last === 'projectId') return refValues(doc, model, offset, ctx);
+  if (ctx.kind === 'value' && last === 'projectId') return spacedAsNeeded(ctx, refValues(doc, model, offset, ctx));
   if (ctx.kind === 'key' && last === 'spec') {
     // The spec of a node other than a Workflow (or a SecretGroup, above) is Northflank's: nothing to offer.
     const node = nodeAt(scopeAt(model, offset), offset);
