@@ -9,22 +9,49 @@ export interface Range {
   end: Position;
 }
 
+/** One edit of a text: `oldLength` characters at `offset` replaced by `newLength` characters. */
+export interface TextChange {
+  offset: number;
+  oldLength: number;
+  newLength: number;
+}
+
 /** Maps offsets to positions and back for one text. Built once per document version. */
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
+  constructor(private readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
     }
+    const starts = [0];
+    scanLineStarts(text, 0, text.length, starts);
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is the text of `previous` with `edit` applied: only the edited region is scanned, the
+   * line starts after it are shifted (the same starts as `new LineIndex(text)`, test/unit/text.test.ts).
+   */
+  static afterEdit(previous: LineIndex, text: string, edit: TextChange): LineIndex {
+    const old = previous.lineStarts;
+    const oldEnd = edit.offset + edit.oldLength;
+    const newEnd = edit.offset + edit.newLength;
+    const delta = edit.newLength - edit.oldLength;
+    // A line start s depends on the characters at s - 1 (the break) and s (a CR followed by LF starts no line at s).
+    // Starts before the edit are kept; starts whose break lies after the edit are shifted; the rest is scanned again.
+    const starts: number[] = [0];
+    let i = 1;
+    while (i < old.length && old[i] < edit.offset) starts.push(old[i++]);
+    const from = Math.max(0, edit.offset - 1);
+    const scanned: number[] = [];
+    scanLineStarts(text, from, Math.min(newEnd + 1, text.length), scanned);
+    for (const s of scanned) if (s > 0 && s >= edit.offset && s <= newEnd) starts.push(s);
+    let j = i;
+    while (j < old.length && old[j] <= oldEnd) j++;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -69,5 +96,18 @@ export class LineIndex {
     let end = next;
     while (end > this.lineStarts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return end;
+  }
+}
+
+/** Pushes the line starts (offsets just past a line break) whose break begins in [from, to). */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
   }
 }
