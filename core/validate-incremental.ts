@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
 import type { TreeChange } from './parse/yaml-incremental';
 import { semanticDiagnostics } from './rules';
-import { createContext, type NameSet, type VariablesView } from './rules/context';
+import { createContext, type NameSet, type RuleContext, type VariablesView } from './rules/context';
 import { addonNames, variableReferences, variablesOf } from './rules/northflank';
 import { variablePlaceholder } from './rules/placeholders';
 import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
@@ -81,6 +81,8 @@ class State {
   /** The properties of `secrets.variables` by name, in the order of the file. */
   private readonly byName = new Map<string, PropertyNode[]>();
   private readonly entries = new Map<string, Entry>();
+  /** The names whose entry has diagnostics (a valid group has few or none). */
+  private readonly reported = new Set<string>();
   /** The variables that reference a name. */
   private readonly referencing = new Map<string, Set<string>>();
   private readonly unknown = new Set<string>();
@@ -119,7 +121,7 @@ class State {
         return list ? list[list.length - 1].keyOffset : undefined;
       },
     };
-    for (const name of byName.keys()) this.compute(doc, name);
+    this.computeAll(doc, byName.keys());
   }
 
   /** Takes in the changes that made `doc`'s tree from the one last validated. */
@@ -179,16 +181,17 @@ class State {
       for (const name of this.unknown) again.add(name);
       for (const name of flipped) for (const by of this.referencing.get(name) ?? []) again.add(by);
     }
-    for (const name of again) this.compute(doc, name);
+    this.computeAll(doc, again);
   }
 
   /** Checks the variables of one name again (or forgets them, when there are none). */
-  private compute(doc: DefinitionDocument, name: string): void {
+  private compute(doc: DefinitionDocument, name: string, rules: RuleContext, sink: Diagnostic[]): void {
     const old = this.entries.get(name);
     if (old) {
       for (const ref of old.refs) this.referencing.get(ref)?.delete(name);
       this.unknown.delete(name);
       this.entries.delete(name);
+      this.reported.delete(name);
     }
     const props = this.byName.get(name);
     if (!props || !doc.root) return;
@@ -196,29 +199,32 @@ class State {
     // The schema: the value the document has under this name is the last property's (ast.ts toValue).
     if (VARIABLES) {
       const value: Record<string, unknown> = {};
-      Object.defineProperty(value, name, { value: toValue(props[props.length - 1].value), enumerable: true, configurable: true, writable: true });
-      for (const d of schemaDiagnostics(KIND, doc.root, asStored(KIND, VARIABLES.schema, value), doc.lines, [], undefined, VARIABLES)) diagnostics.push(d);
+      const stored = asStored(KIND, childSchema(KIND, VARIABLES.schema, name), toValue(props[props.length - 1].value));
+      // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
+      if (name === '__proto__') Object.defineProperty(value, name, { value: stored, enumerable: true, configurable: true, writable: true });
+      else value[name] = stored;
+      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, VARIABLES)) diagnostics.push(d);
     }
-    // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing.
-    const ctx = createContext(doc, OFFLINE_CATALOG, diagnostics, this.view);
+    // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing. They
+    // report into `sink`, which is emptied after each name.
+    sink.length = 0;
     const refs: string[] = [];
-    let unknown = false;
-    for (const p of props) {
-      const before = diagnostics.length;
-      for (const ref of variableReferences(ctx, p, this.names)) refs.push(ref);
-      if (diagnostics.length > before) unknown = true;
-    }
-    for (const p of props) variablePlaceholder(ctx, p);
+    for (const p of props) for (const ref of variableReferences(rules, p, this.names)) refs.push(ref);
+    const unknown = sink.length > 0;
+    for (const p of props) variablePlaceholder(rules, p);
     if (typingApplies(doc)) {
-      for (const p of props) keyTyping(ctx, p);
+      for (const p of props) keyTyping(rules, p);
       for (const p of props) {
         walk(p.value, (node) => {
-          if (node.type === 'object') for (const q of node.properties) keyTyping(ctx, q);
-          else scalarTyping(ctx, node);
+          if (node.type === 'object') for (const q of node.properties) keyTyping(rules, q);
+          else scalarTyping(rules, node);
         });
       }
     }
-    this.entries.set(name, { props, diagnostics, line: doc.lines.positionAt(props[0].keyOffset).line, refs, unknown });
+    for (const d of sink) diagnostics.push(d);
+    sink.length = 0;
+    this.entries.set(name, { props, diagnostics, line: diagnostics.length ? doc.lines.positionAt(props[0].keyOffset).line : -1, refs, unknown });
+    if (diagnostics.length) this.reported.add(name);
     for (const ref of refs) {
       const set = this.referencing.get(ref);
       if (set) set.add(name);
@@ -227,13 +233,21 @@ class State {
     if (unknown) this.unknown.add(name);
   }
 
+  /** Checks these names again. */
+  private computeAll(doc: DefinitionDocument, names: Iterable<string>): void {
+    const sink: Diagnostic[] = [];
+    const rules = createContext(doc, OFFLINE_CATALOG, sink, this.view);
+    for (const name of names) this.compute(doc, name, rules, sink);
+  }
+
   /** validateDocument's result: the reading problems, the rest checked now, the variables' kept diagnostics. */
   diagnostics(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
     const { lines } = doc;
     const out: Diagnostic[] = doc.problems.map((p) => ({ range: lines.rangeOf(p.offset, p.length), severity: p.severity, code: p.code, message: p.message }));
     for (const d of this.rest(doc, catalog)) out.push(d);
-    for (const entry of this.entries.values()) {
-      if (entry.diagnostics.length === 0) continue;
+    for (const name of this.reported) {
+      const entry = this.entries.get(name);
+      if (!entry) continue;
       const line = lines.positionAt(entry.props[0].keyOffset).line;
       if (line !== entry.line) {
         // Lines were added or removed before it: the same diagnostics, moved.

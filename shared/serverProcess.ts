@@ -10,7 +10,7 @@
  * it). Keeping the young generation at its initial 1 MB semi-spaces and growing the old one by 30 % over what is live
  * after a collection keeps it under 100 MB, for a few more (short) collections.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=30'];
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1', '--semi-space-growth-factor=1', '--heap-growing-percent=30'];
 
 /** Names of environment variables that may hold a credential: the language server never needs one. */
 const CREDENTIAL = /^(NORTHFLANK_|QOVERY_|SOPS_)|TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH/i;
