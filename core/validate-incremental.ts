@@ -39,7 +39,7 @@ export class IncrementalValidator {
     }
     const changes = this.state?.vars === vars ? changesSince(doc.history, this.state.revision) : undefined;
     if (this.state && changes) this.state.update(doc, changes);
-    else this.state = new State(doc, vars);
+    else this.state = new State(doc, vars, this.state);
     return this.state.diagnostics(doc, catalog);
   }
 }
@@ -73,11 +73,14 @@ interface Entry {
   refs: string[];
   /** Whether one of them names nothing (its message suggests a name, which any new name may change). */
   unknown: boolean;
+  /** The text of its one property, from the start of its line to the end of its value, when it has one. */
+  source: string | undefined;
 }
 
 class State {
   revision: number;
   readonly vars: ObjectNode;
+  private readonly syntax: DefinitionDocument['syntax'];
   /** The properties of `secrets.variables` by name, in the order of the file. */
   private readonly byName = new Map<string, PropertyNode[]>();
   private readonly entries = new Map<string, Entry>();
@@ -92,9 +95,14 @@ class State {
   private readonly names: NameSet;
   private readonly view: VariablesView;
 
-  constructor(doc: DefinitionDocument, vars: ObjectNode) {
+  /**
+   * With `before`, the state of an earlier tree of the same document (parsed again in full since): a variable whose
+   * text is the same and that had no diagnostic and referenced nothing has none now either, and is not checked again.
+   */
+  constructor(doc: DefinitionDocument, vars: ObjectNode, before?: State) {
     this.revision = doc.history?.revision ?? -1;
     this.vars = vars;
+    this.syntax = doc.syntax;
     for (const p of vars.properties) {
       const list = this.byName.get(p.key);
       if (list) {
@@ -121,7 +129,17 @@ class State {
         return list ? list[list.length - 1].keyOffset : undefined;
       },
     };
-    this.computeAll(doc, byName.keys());
+    const again: string[] = [];
+    for (const [name, props] of byName) {
+      const old = before?.syntax === doc.syntax ? before.entries.get(name) : undefined;
+      const p = props[0];
+      if (old && props.length === 1 && old.source !== undefined && old.diagnostics.length === 0 && old.refs.length === 0 && old.source === sourceOf(doc, p)) {
+        this.entries.set(name, { props, diagnostics: old.diagnostics, line: -1, refs: old.refs, unknown: false, source: old.source });
+      } else {
+        again.push(name);
+      }
+    }
+    this.computeAll(doc, again);
   }
 
   /** Takes in the changes that made `doc`'s tree from the one last validated. */
@@ -209,7 +227,7 @@ class State {
     // report into `sink`, which is emptied after each name.
     sink.length = 0;
     const refs: string[] = [];
-    for (const p of props) for (const ref of variableReferences(rules, p, this.names)) refs.push(ref);
+    for (const p of props) for (const ref of variableReferences(rules, p, this.names)) refs.push(detached(ref));
     const unknown = sink.length > 0;
     for (const p of props) variablePlaceholder(rules, p);
     if (typingApplies(doc)) {
@@ -223,7 +241,10 @@ class State {
     }
     for (const d of sink) diagnostics.push(d);
     sink.length = 0;
-    this.entries.set(name, { props, diagnostics, line: diagnostics.length ? doc.lines.positionAt(props[0].keyOffset).line : -1, refs, unknown });
+    // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
+    for (const d of diagnostics) d.message = detached(d.message);
+    const source = props.length === 1 ? detached(sourceOf(doc, props[0])) : undefined;
+    this.entries.set(name, { props, diagnostics, line: diagnostics.length ? doc.lines.positionAt(props[0].keyOffset).line : -1, refs, unknown, source });
     if (diagnostics.length) this.reported.add(name);
     for (const ref of refs) {
       const set = this.referencing.get(ref);
@@ -274,6 +295,20 @@ class State {
       this.vars.properties = properties;
     }
   }
+}
+
+/**
+ * A copy of a string that does not keep the string it was cut from alive: V8 represents a slice of a long string (and
+ * a match in it) as a view of the whole, so a name cut from one version of a 2.6 MB file would keep that version in
+ * memory for as long as the name is kept. Concatenated, then cut, the characters are copied into a string of their own.
+ */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/** A property's text from the start of its line (its indentation: a block scalar's content depends on it). */
+function sourceOf(doc: DefinitionDocument, p: PropertyNode): string {
+  return doc.text.slice(p.keyOffset - doc.lines.positionAt(p.keyOffset).character, p.offset + p.length);
 }
 
 /** The name of the variable whose value holds a mapping, when it is inside `secrets.variables`. */
