@@ -5,9 +5,9 @@ import { dialectOf } from './parse/dialect';
 import { reparseJsonValue } from './parse/json-incremental';
 import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
-import { reparseYamlLines } from './parse/yaml-incremental';
+import { reparseYamlLines, type ReparseResult, type TreeChange } from './parse/yaml-incremental';
 import { sopsViewOf, type SopsView } from './sops/view';
-import { LineIndex } from './text';
+import { LineIndex, type TextChange } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
 export const MAX_TEXT_LENGTH = 3 * 1024 * 1024;
@@ -31,6 +31,18 @@ export interface DefinitionDocument {
    * northflank-template file. `root` is then that part; offsets, `text` and `lines` are the whole file's.
    */
   container?: FileKind;
+  /**
+   * Set when the tree is updated in place by edits (ParseOptions.inPlace): which revision of the tree this is, and
+   * the last changes that made it (each from one revision to the next), for the validation to redo only what changed
+   * (validate-incremental.ts).
+   */
+  history?: TreeHistory;
+}
+
+export interface TreeHistory {
+  revision: number;
+  /** The latest changes, oldest first: each made revision `to` of the tree from revision `from`. */
+  changes: { from: number; to: number; change: TreeChange }[];
 }
 
 export interface ParseOptions {
@@ -46,6 +58,13 @@ export interface ParseOptions {
    * The result is the same as a full parse.
    */
   previous?: DefinitionDocument;
+  /**
+   * With `previous`: update its tree in place instead of copying it (the language server keeps one parse per
+   * document). The previous document must not be used afterwards: its tree is this document's.
+   */
+  inPlace?: boolean;
+  /** With `previous`: the edit that made `text` from its text, when known (the editor sends it). */
+  edit?: TextChange;
 }
 
 /** Parses a file of a known kind; undefined when the file is not a secret definition. */
@@ -53,18 +72,35 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const kind = options.kind ?? detectKind(path, text, options.associations);
   if (!kind) return undefined;
   const syntax = options.syntax ?? syntaxOf(path, text);
-  const lines = new LineIndex(text);
+  const { previous, edit } = options;
+  // After an edit the line index is updated where the edit is, not built again.
+  const edited = previous && edit && edit.offset >= 0 && edit.offset + edit.oldLength <= previous.text.length && previous.text.length - edit.oldLength + edit.newLength === text.length;
+  const lines = edited ? LineIndex.afterEdit(previous.lines, text, edit) : new LineIndex(text);
   if (text.length > MAX_TEXT_LENGTH) {
     return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
   }
-  const { previous } = options;
   // Northflank files are read the way Northflank's CLI reads them (YAML 1.1 scalars, merge keys): parse/dialect.ts.
   const dialect = dialectOf(kind);
   const reusable = previous && previous.kind === kind && previous.syntax === syntax && !previous.tooLarge ? previous : undefined;
-  const reused = reusable ? (syntax === 'yaml' ? reparseYamlLines(reusable, text, dialect) : reparseJsonValue(reusable, text)) : undefined;
+  const inPlace = options.inPlace === true;
+  const reused: ReparseResult | undefined = reusable ? (syntax === 'yaml' ? reparseYamlLines(reusable, text, dialect, { inPlace, ...(edited ? { edit } : {}) }) : reparseJsonValue(reusable, text)) : undefined;
   const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text, dialect));
   const sops = sopsViewOf(root);
-  return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}) };
+  // The same text: the same tree, the same revision.
+  const same = reused && !reused.change && reusable && reused.root === reusable.root;
+  const history = inPlace ? (same ? reusable.history : historyAfter(reused?.change ? reusable?.history : undefined, reused?.change)) : undefined;
+  return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}), ...(history ? { history } : {}) };
+}
+
+/** Revisions of trees updated in place, unique in the process. */
+let revisions = 0;
+/** How many changes a document remembers: enough for the versions parsed between two validations. */
+const KEPT_CHANGES = 32;
+
+function historyAfter(previous: TreeHistory | undefined, change: TreeChange | undefined): TreeHistory {
+  const revision = ++revisions;
+  if (!previous || !change) return { revision, changes: [] };
+  return { revision, changes: [...previous.changes.slice(1 - KEPT_CHANGES), { from: previous.revision, to: revision, change }] };
 }
 
 /** The file's value as a platform receives it: the whole definition minus `$schema`, which is only for editors. */

@@ -120,7 +120,8 @@ function validatedValue(doc: DefinitionDocument): unknown {
   return asStored(doc.kind, SCHEMAS[doc.kind], value);
 }
 
-function asStored(kind: FileKind, schema: JsonSchema | undefined, value: unknown): unknown {
+/** A value as the platform stores it where the schema takes a string (see validatedValue). Changes `value` in place. */
+export function asStored(kind: FileKind, schema: JsonSchema | undefined, value: unknown): unknown {
   if (!schema) return value;
   const s = resolveRef(kind, schema);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') {

@@ -4,6 +4,7 @@ import type { YamlDialect } from './dialect';
 import { reportDuplicateKeys } from './duplicates';
 import { nonPrintableProblems } from './printable';
 import type { ParseProblem, ParseResult } from './types';
+import type { TextChange } from '../text';
 import { scalar, scalarKey, YAML_OPTIONS } from './yaml';
 import { composeYaml } from './yaml-compose';
 
@@ -25,9 +26,6 @@ export interface PreviousParse {
   root: AstNode | undefined;
   problems: readonly ParseProblem[];
 }
-
-/** Thrown inside the tree copy when a node does not sit where the fast path expects. */
-class NotSimple extends Error {}
 
 /** An anchor may be referenced elsewhere, so a change under one would change nodes far from the edit. */
 const ANCHOR = /(?:^|[\s,[\]{}:])&/m;
@@ -54,27 +52,130 @@ function linesOf(text: string, from: number, to: number): { start: number; text:
   return lines;
 }
 
-export function reparseYamlLines(previous: PreviousParse, text: string, dialect: YamlDialect = 'core'): ParseResult | undefined {
+/** What an incremental re-parse changed: properties of one mapping replaced by new ones (everything else shifted). */
+export interface TreeChange {
+  mapping: ObjectNode;
+  /** The properties taken out (they keep their old offsets), in order. */
+  removed: PropertyNode[];
+  /** The properties put in their place, in order. */
+  added: PropertyNode[];
+}
+
+export interface ReparseOptions {
+  /**
+   * Update the previous tree in place (its nodes are shifted, its replaced properties taken out) instead of copying
+   * it: the previous parse must not be used afterwards. The language server does this, keeping one tree per
+   * document; the cost of an edit then depends on what follows the edit, not on the whole file.
+   */
+  inPlace?: boolean;
+  /** The edit that made `text` from the previous text, when the caller knows it (the editor sends it). */
+  edit?: TextChange;
+}
+
+export interface ReparseResult extends ParseResult {
+  change?: TreeChange;
+}
+
+/** The common prefix and suffix of the old and new text: both maximal, the suffix not overlapping the prefix. */
+function changedSpan(old: string, text: string, edit: TextChange | undefined): { start: number; tail: number } {
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  let tail = 0;
+  // The editor's edit says where the texts start to differ; from there the same maximal span is found.
+  if (edit && edit.offset >= 0 && edit.offset + edit.oldLength <= old.length && old.length - edit.oldLength + edit.newLength === text.length) {
+    start = Math.min(edit.offset, max);
+    tail = old.length - edit.offset - edit.oldLength;
+  }
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  tail = Math.min(tail, max - start);
+  while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  return { start, tail };
+}
+
+export function reparseYamlLines(previous: PreviousParse, text: string, dialect: YamlDialect = 'core', options: ReparseOptions = {}): ReparseResult | undefined {
   const old = previous.text;
-  const root = previous.root;
-  if (!root || root.type !== 'object') return undefined;
+  if (!previous.root || previous.root.type !== 'object') return undefined;
   // Only a clean previous parse: its problems (duplicate keys aside) could depend on the edited lines in any way.
   if (previous.problems.some((p) => p.code !== 'duplicate-key')) return undefined;
 
   // The changed span: what lies between the common prefix and the common suffix.
-  const max = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  if (start === old.length && start === text.length) return { root, problems: [...previous.problems] };
-  let tail = 0;
-  while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const { start, tail } = changedSpan(old, text, options.edit);
+  if (start === old.length && start === text.length) return { root: previous.root, problems: [...previous.problems] };
+  if ((old.includes('&') && ANCHOR.test(old)) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
+  // Without anchors and merges, the properties of a mapping and the items of a list are in the order of the text.
+  const root = options.inPlace ? previous.root : cloneTree(previous.root);
+  const delta = text.length - old.length;
+  const oldEnd = old.length - tail;
+  return keyEdit(root, old, text, start, oldEnd, delta, dialect, previous.problems) ?? lineEdit(root, old, text, start, oldEnd, delta, dialect, previous.problems);
+}
 
+/**
+ * An edit inside one key of a block mapping (the path of a secret file typed at the end of a group): the line is read
+ * again on its own, the property's value (a scalar on the line, or whatever follows on the next lines) stays, shifted.
+ */
+function keyEdit(root: ObjectNode, old: string, text: string, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
+  const newEnd = oldEnd + delta;
+  for (let i = start; i < oldEnd; i++) if (isBreak(old.charCodeAt(i))) return undefined;
+  for (let i = start; i < newEnd; i++) if (isBreak(text.charCodeAt(i))) return undefined;
+  const found = propertyAround(root, start);
+  if (!found) return undefined;
+  const { property, chain } = found;
+  const keyEnd = property.keyOffset + property.keyLength;
+  if (property.keyLength === 0 || start < property.keyOffset || oldEnd > keyEnd) return undefined;
+  // The key ends at its colon (`"a" : x` and `a :` are parsed in full), and the value starts after the key.
+  if (old.charCodeAt(keyEnd) !== 58 /* : */) return undefined;
+  const value = property.value;
+  if (!value || value.offset < keyEnd) return undefined;
+  const parent = property.parent;
+  if (old.charCodeAt(parent.offset) === 123 /* { */) return undefined;
+  // The key is the first thing on its line, and the line (without its indentation) is read on its own.
+  let lineStart = property.keyOffset;
+  while (lineStart > 0 && !isBreak(old.charCodeAt(lineStart - 1))) lineStart--;
+  const indent = property.keyOffset - lineStart;
+  for (let i = lineStart; i < property.keyOffset; i++) if (old.charCodeAt(i) !== 32) return undefined;
+  let lineEnd = newEnd;
+  while (lineEnd < text.length && !isBreak(text.charCodeAt(lineEnd))) lineEnd++;
+  const source = text.slice(lineStart + indent, lineEnd);
+  if (source.includes('\t') || source.startsWith('---') || source.startsWith('...') || nonPrintableProblems(source).length > 0) return undefined;
+  const doc = composeYaml(source, YAML_OPTIONS).doc;
+  if (!doc || doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  const map = doc.contents;
+  if (!isMap(map) || map.flow || map.anchor || map.tag || map.items.length !== 1) return undefined;
+  const { key, value: lineValue } = map.items[0];
+  const keyLength = property.keyLength + delta;
+  // An empty key (`: value`) is placed at the start of the line in context, but at the colon on its own.
+  if (keyLength <= 0 || !isScalar(key) || !simple(key) || !key.range || key.range[0] !== 0 || key.range[1] !== keyLength) return undefined;
+  // The old line read the same way: `key:` and, on this line, the same value (it is shifted, not read again) or none.
+  const base = lineStart + indent;
+  const onLine = value.offset + delta < lineEnd;
+  // `key:` alone on its line: the library gives no value, or an empty scalar.
+  const empty = lineValue == null || (isScalar(lineValue) && lineValue.value === null && !!lineValue.range && lineValue.range[0] === lineValue.range[1]);
+  if (onLine) {
+    if (value.type === 'object' || value.type === 'array' || value.style === 'block') return undefined;
+    if (value.length === 0 ? !empty : !isScalar(lineValue) || !simple(lineValue) || !lineValue.range || lineValue.range[0] + base !== value.offset + delta || lineValue.range[1] + base !== value.offset + value.length + delta) return undefined;
+  } else if (!empty) {
+    return undefined;
+  }
+  if (dialect === 'northflank' && key.value === '<<' && (key.type ?? 'PLAIN') === 'PLAIN') return undefined;
+  const index = parent.properties.indexOf(property);
+  const replacement: PropertyNode = { key: scalarKey(key, dialect, source), keyOffset: property.keyOffset, keyLength, value, offset: property.offset, length: property.length + delta, parent };
+  if (!canShift(chain, parent, index, 1, property.keyOffset, oldEnd)) return undefined;
+  // Committed: from here on the tree is changed.
+  shiftNode(value, delta);
+  value.property = replacement;
+  return commit(root, chain, parent, index, [property], [replacement], oldEnd, delta, problems);
+}
+
+/**
+ * Lines of `key: scalar` entries of one mapping, replaced by other such lines: the new lines are parsed on their own
+ * and their properties replace the old ones.
+ */
+function lineEdit(root: ObjectNode, old: string, text: string, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
   // Widened to whole lines: [from, oldTo) in the old text is [from, newTo) in the new one.
   let from = start;
   while (from > 0 && !isBreak(old.charCodeAt(from - 1))) from--;
-  let oldTo = old.length - tail;
+  let oldTo = oldEnd;
   while (oldTo < old.length && !isBreak(old.charCodeAt(oldTo))) oldTo++;
-  const delta = text.length - old.length;
   const newTo = oldTo + delta;
   const oldLines = linesOf(old, from, oldTo);
   const newLines = linesOf(text, from, newTo);
@@ -83,20 +184,20 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
   const indent = /^ */.exec(oldLines[0].text)?.[0].length ?? 0;
   const indented = (line: string): boolean => line.length > indent && (/^ */.exec(line)?.[0].length ?? 0) === indent;
   if (!oldLines.every((l) => indented(l.text)) || !newLines.every((l) => indented(l.text))) return undefined;
-  if ((old.includes('&') && ANCHOR.test(old)) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
 
   // Each old line must be exactly one property of the same block mapping, consecutive ones: the key first on the
   // line, the value a scalar that ends on the line, then nothing but spaces and a comment.
   const keyStart = from + indent;
-  const first = propertyWithKeyAt(root, keyStart);
-  if (!first) return undefined;
+  const found = propertyAround(root, keyStart);
+  if (!found || found.property.keyOffset !== keyStart) return undefined;
+  const { property: first, chain } = found;
   const parent = first.parent;
   if (old.charCodeAt(parent.offset) === 123 /* { */) return undefined;
   const index = parent.properties.indexOf(first);
   // Where a mapping (and every collection that ends with it) ends depends on its last entry, and the yaml library
   // measures a trailing empty value differently from a trailing scalar: the last entry of a mapping is parsed in full.
   if (index + oldLines.length >= parent.properties.length) return undefined;
-  const replaced = new Set<PropertyNode>();
+  const removed: PropertyNode[] = [];
   for (let j = 0; j < oldLines.length; j++) {
     const p = parent.properties[index + j];
     const lineEnd = oldLines[j].start + oldLines[j].text.length;
@@ -105,7 +206,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
     if (!v || v.type === 'object' || v.type === 'array' || v.style === 'block') return undefined;
     if (v.offset < p.keyOffset || v.offset + v.length > lineEnd) return undefined;
     if (!/^ *(#.*)?$/.test(old.slice(v.offset + v.length, lineEnd))) return undefined;
-    replaced.add(p);
+    removed.push(p);
   }
 
   // The new lines, parsed on their own (without their indentation), must be one `key: scalar` entry each, of the
@@ -136,13 +237,14 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
     if (value == null) {
       // `key:` with nothing after it, as parseYaml makes it: an empty null right after the colon.
       const colon = text.indexOf(':', keyOffset + keyLength);
-      node = { type: 'null', value: null, offset: colon >= 0 ? colon + 1 : keyOffset + keyLength, length: 0, style: 'plain' };
+      node = { type: 'null', value: null, offset: colon >= 0 ? colon + 1 : keyOffset + keyLength, length: 0, style: 'plain', parent: undefined, property: undefined };
     } else {
       const valueRange = value.range ?? [0, 0];
       node = scalar(value, base + valueRange[0], base + valueRange[1], dialect, source);
     }
     const property: PropertyNode = { key: scalarKey(key, dialect, source), keyOffset, keyLength, value: node, offset: keyOffset, length: Math.max(keyLength, node.offset + node.length - keyOffset), parent };
     node.property = property;
+    node.parent = parent;
     properties.push(property);
     entryStart = entryEnd + 1;
   }
@@ -164,47 +266,116 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
     if (spaces === indent && (next === 45 /* - */ || next === 63 /* ? */ || next === 58 /* : */)) return undefined;
     break;
   }
+  if (!canShift(chain, parent, index, removed.length, keyStart, oldTo)) return undefined;
+  return commit(root, chain, parent, index, removed, properties, oldTo, delta, problems);
+}
 
-  // A copy of the tree with the new properties in place of the old ones. Only those started inside the edited
-  // lines; whatever starts before them is where it was, whatever starts after them moved by the edit's length.
-  const shiftStart = (offset: number): number => {
-    if (offset <= keyStart) return offset;
-    if (offset >= oldTo) return offset + delta;
-    throw new NotSimple();
+/**
+ * Whether the tree can be updated by shifting: every container on the way to the edited mapping spans the edited
+ * region [from, to), and next to it (and next to the replaced properties) everything ends by `from` or starts at or
+ * after `to`. What starts at or after `to` moves by the edit's length; what ends there or later grows by it.
+ */
+function canShift(chain: readonly Step[], parent: ObjectNode, index: number, count: number, from: number, to: number): boolean {
+  const spans = (n: { offset: number; length: number }): boolean => n.offset <= from && n.offset + n.length >= to;
+  const outside = (before: { offset: number; length: number } | undefined, after: { offset: number } | undefined): boolean => !(before && before.offset + before.length > from) && !(after && after.offset < to);
+  for (const { container, at } of chain) {
+    if (!spans(container)) return false;
+    if (container.type === 'object') {
+      if (!spans(container.properties[at]) || !outside(container.properties[at - 1], container.properties[at + 1])) return false;
+    } else if (!outside(container.items[at - 1], container.items[at + 1])) {
+      return false;
+    }
+  }
+  return spans(parent) && outside(parent.properties[index - 1], parent.properties[index + count]);
+}
+
+/** Replaces the properties, shifts what follows the edit, and says what changed. */
+function commit(root: ObjectNode, chain: readonly Step[], parent: ObjectNode, index: number, removed: PropertyNode[], added: PropertyNode[], boundary: number, delta: number, previousProblems: readonly ParseProblem[]): ReparseResult {
+  const properties = parent.properties;
+  if (removed.length === added.length) {
+    for (let j = 0; j < added.length; j++) properties[index + j] = added[j];
+  } else {
+    parent.properties = properties.slice(0, index).concat(added, properties.slice(index + removed.length));
+  }
+  if (delta !== 0) {
+    for (let j = index + added.length; j < parent.properties.length; j++) shiftProperty(parent.properties[j], delta);
+    parent.length += delta;
+    for (const { container, at } of chain) {
+      container.length += delta;
+      if (container.type === 'object') {
+        container.properties[at].length += delta;
+        for (let j = at + 1; j < container.properties.length; j++) shiftProperty(container.properties[j], delta);
+      } else {
+        for (let j = at + 1; j < container.items.length; j++) shiftNode(container.items[j], delta);
+      }
+    }
+  }
+  // Duplicate keys: the same ones, shifted, unless the edited mapping has or had some.
+  const keys = keyCounts(parent, removed, added);
+  let problems: ParseProblem[];
+  if (keys.duplicatesBefore === 0 && keys.duplicatesAfter === 0) {
+    problems = previousProblems.map((p) => (p.offset >= boundary ? { ...p, offset: p.offset + delta } : { ...p }));
+  } else {
+    problems = [];
+    reportDuplicateKeys(root, problems);
+  }
+  return { root, problems, change: { mapping: parent, removed, added } };
+}
+
+/** How many keys of a mapping are repeated: counted once per mapping, then kept up to date by each edit. */
+const KEY_COUNTS = new WeakMap<ObjectNode, { counts: Map<string, number>; duplicates: number }>();
+
+function keyCounts(mapping: ObjectNode, removed: readonly PropertyNode[], added: readonly PropertyNode[]): { duplicatesBefore: number; duplicatesAfter: number } {
+  let entry = KEY_COUNTS.get(mapping);
+  if (!entry) {
+    // Counted on the mapping as it was: its properties now, minus the added ones, plus the removed ones.
+    const counts = new Map<string, number>();
+    const add = (key: string, n: number): void => {
+      const c = (counts.get(key) ?? 0) + n;
+      if (c === 0) counts.delete(key);
+      else counts.set(key, c);
+    };
+    for (const p of mapping.properties) add(p.key, 1);
+    for (const p of added) add(p.key, -1);
+    for (const p of removed) add(p.key, 1);
+    let duplicates = 0;
+    for (const c of counts.values()) if (c > 1) duplicates += c - 1;
+    entry = { counts, duplicates };
+    KEY_COUNTS.set(mapping, entry);
+  }
+  const kept = entry;
+  const duplicatesBefore = kept.duplicates;
+  const change = (key: string, n: number): void => {
+    const before = kept.counts.get(key) ?? 0;
+    const after = before + n;
+    kept.duplicates += Math.max(0, after - 1) - Math.max(0, before - 1);
+    if (after === 0) kept.counts.delete(key);
+    else kept.counts.set(key, after);
   };
-  const shiftEnd = (offset: number): number => {
-    if (offset <= from) return offset;
-    if (offset >= oldTo) return offset + delta;
-    throw new NotSimple();
-  };
-  // Every node is made whole, in one shape, without object spreads: the copy is most of the fast path's time.
+  for (const p of removed) change(p.key, -1);
+  for (const p of added) change(p.key, 1);
+  return { duplicatesBefore, duplicatesAfter: kept.duplicates };
+}
+
+function shiftProperty(p: PropertyNode, delta: number): void {
+  p.keyOffset += delta;
+  p.offset += delta;
+  if (p.value) shiftNode(p.value, delta);
+}
+
+function shiftNode(node: AstNode, delta: number): void {
+  node.offset += delta;
+  if (node.type === 'object') for (const p of node.properties) shiftProperty(p, delta);
+  else if (node.type === 'array') for (const item of node.items) shiftNode(item, delta);
+}
+
+/** A copy of a tree, node for node (the same shape, without object spreads). */
+function cloneTree(root: ObjectNode): ObjectNode {
   const copy = (node: AstNode): AstNode => {
-    const offset = shiftStart(node.offset);
-    const length = shiftEnd(node.offset + node.length) - offset;
     if (node.type === 'object') {
-      const object: ObjectNode = { type: 'object', offset, length, properties: [], parent: undefined, property: undefined };
+      const object: ObjectNode = { type: 'object', offset: node.offset, length: node.length, properties: [], parent: undefined, property: undefined };
       for (const p of node.properties) {
-        if (replaced.has(p)) {
-          if (p === first) {
-            for (const property of properties) {
-              property.parent = object;
-              if (property.value) property.value.parent = object;
-              object.properties.push(property);
-            }
-          }
-          continue;
-        }
-        const keyOffset = shiftStart(p.keyOffset);
-        const start = shiftStart(p.offset);
-        const property: PropertyNode = {
-          key: p.key,
-          keyOffset,
-          keyLength: shiftEnd(p.keyOffset + p.keyLength) - keyOffset,
-          value: undefined,
-          offset: start,
-          length: shiftEnd(p.offset + p.length) - start,
-          parent: object,
-        };
+        const property: PropertyNode = { key: p.key, keyOffset: p.keyOffset, keyLength: p.keyLength, value: undefined, offset: p.offset, length: p.length, parent: object };
         if (p.value) {
           const v = copy(p.value);
           v.parent = object;
@@ -216,7 +387,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
       return object;
     }
     if (node.type === 'array') {
-      const array: ArrayNode = { type: 'array', offset, length, items: [], parent: undefined, property: undefined };
+      const array: ArrayNode = { type: 'array', offset: node.offset, length: node.length, items: [], parent: undefined, property: undefined };
       for (const item of node.items) {
         const c = copy(item);
         c.parent = array;
@@ -224,43 +395,61 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
       }
       return array;
     }
-    return { type: node.type, value: node.value, offset, length, style: node.style, parent: undefined, property: undefined };
+    return { type: node.type, value: node.value, offset: node.offset, length: node.length, style: node.style, parent: undefined, property: undefined };
   };
+  return copy(root) as ObjectNode;
+}
 
-  let newRoot: AstNode;
-  try {
-    newRoot = copy(root);
-  } catch (e) {
-    if (e instanceof NotSimple) return undefined;
-    throw e;
+/** A container on the way down to a property, and the index of the property or item in it that leads there. */
+interface Step {
+  container: ObjectNode | ArrayNode;
+  at: number;
+}
+
+/** The last of the entries that start at or before `offset` (entries in text order): a binary search. */
+function lastStartingAt(entries: readonly { offset: number }[], offset: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entries[mid].offset <= offset) low = mid + 1;
+    else high = mid;
   }
-  const problems: ParseProblem[] = [];
-  reportDuplicateKeys(newRoot, problems);
-  return { root: newRoot, problems };
+  return low - 1;
+}
+
+/**
+ * The property of the innermost mapping whose span holds `offset` (a property that is not itself a collection
+ * holding it), and the containers above it. Binary searches: the entries of a tree without anchors are in text order.
+ */
+function propertyAround(root: ObjectNode, offset: number): { property: PropertyNode; chain: Step[] } | undefined {
+  const chain: Step[] = [];
+  let node: AstNode = root;
+  for (;;) {
+    if (node.type === 'object') {
+      const at = lastStartingAt(node.properties, offset);
+      const p: PropertyNode | undefined = node.properties[at];
+      if (!p || offset > p.offset + p.length) return undefined;
+      const v: AstNode | undefined = p.value;
+      if (v && (v.type === 'object' || v.type === 'array') && v.offset <= offset && offset < v.offset + v.length) {
+        chain.push({ container: node, at });
+        node = v;
+        continue;
+      }
+      return { property: p, chain };
+    }
+    if (node.type === 'array') {
+      const at = lastStartingAt(node.items, offset);
+      const item: AstNode | undefined = node.items[at];
+      if (!item || offset >= item.offset + item.length) return undefined;
+      chain.push({ container: node, at });
+      node = item;
+      continue;
+    }
+    return undefined;
+  }
 }
 
 function simple(node: Scalar): boolean {
   return !node.anchor && !node.tag && SIMPLE_STYLES.has(node.type ?? '');
-}
-
-/** The property whose key starts exactly at `offset`, found by descending through the nodes that span it. */
-function propertyWithKeyAt(root: AstNode, offset: number): PropertyNode | undefined {
-  let node: AstNode | undefined = root;
-  while (node) {
-    let next: AstNode | undefined;
-    if (node.type === 'object') {
-      for (const p of node.properties) {
-        if (p.keyOffset === offset) return p;
-        const v = p.value;
-        if (v && v.offset <= offset && offset < v.offset + v.length) {
-          next = v;
-          break;
-        }
-      }
-    } else if (node.type === 'array') {
-      next = node.items.find((item) => item.offset <= offset && offset < item.offset + item.length);
-    }
-    node = next;
-  }
-  return undefined;
 }

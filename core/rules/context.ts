@@ -8,6 +8,25 @@ export interface RuleContext {
   doc: DefinitionDocument;
   catalog: Catalog;
   report(code: DiagnosticCode, at: Span, message: string, data?: DiagnosticData): void;
+  /**
+   * Set when the variables of the group are checked apart (validate-incremental.ts): the rules then see a tree whose
+   * `secrets.variables` is empty, and learn the group's names and variables from here.
+   */
+  variables?: VariablesView;
+}
+
+/** What the rules need to know of a group's variables when they do not see them. */
+export interface VariablesView {
+  /** Every name the group defines (rules/northflank.ts `definedNames`). */
+  names: NameSet;
+  /** Where the variable of that name starts (its key; the last one of that name). */
+  keyOffsetOf(name: string): number | undefined;
+}
+
+/** A set of names: membership, and every name once (for suggestions). */
+export interface NameSet {
+  has(name: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
 }
 
 export interface Span {
@@ -29,10 +48,11 @@ export function valueSpan(n: AstNode): Span {
   return nodeSpan(n);
 }
 
-export function createContext(doc: DefinitionDocument, catalog: Catalog, out: Diagnostic[]): RuleContext {
+export function createContext(doc: DefinitionDocument, catalog: Catalog, out: Diagnostic[], variables?: VariablesView): RuleContext {
   return {
     doc,
     catalog,
+    ...(variables ? { variables } : {}),
     report(code, at, message, data) {
       out.push({ range: doc.lines.rangeOf(at.offset, at.length), severity: CODES[code].severity, code, message, ...(data ? { data } : {}) });
     },

@@ -1,8 +1,8 @@
-import { getProperty, type AstNode, type ObjectNode, type ScalarNode } from '../ast';
+import { getProperty, type AstNode, type ObjectNode, type PropertyNode, type ScalarNode } from '../ast';
 import { didYouMean } from '../suggest';
 import { checkAddonId, checkAddonKey, checkRestrictionTarget } from '../values';
 import { classifyBase64, decodeBase64Text } from './base64';
-import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type RuleContext } from './context';
+import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type NameSet, type RuleContext } from './context';
 import { isPlaceholder } from './placeholders';
 import { templateReferences } from './templates';
 
@@ -71,6 +71,13 @@ export function addonIdsOf(root: AstNode | undefined): string[] {
 export function definedNames(root: AstNode | undefined): Set<string> {
   const names = new Set<string>();
   for (const p of variablesOf(root)?.properties ?? []) names.add(p.key);
+  for (const name of addonNames(root)) names.add(name);
+  return names;
+}
+
+/** The variable names a secret group's addon keys define: each key's default name and its aliases. */
+export function addonNames(root: AstNode | undefined): Set<string> {
+  const names = new Set<string>();
   for (const entry of addonKeyEntries(root)) {
     names.add(defaultKeyName(entry.addonId, entry.keyName));
     for (const a of entry.aliases) names.add(a.value as string);
@@ -82,7 +89,7 @@ export function northflankSecretRules(ctx: RuleContext): void {
   const root = objectAt(ctx.doc.root);
   if (!root) return;
   duplicateAddons(ctx, root);
-  addonKeys(ctx, addonKeyEntries(root), variableNames(root));
+  addonKeys(ctx, addonKeyEntries(root), ctx.variables ? { get: (name) => ctx.variables?.keyOffsetOf(name) } : variableNames(root));
   templates(ctx, root);
   restrictions(ctx, root);
   restrictionTargets(ctx, root);
@@ -117,7 +124,7 @@ function duplicateAddons(ctx: RuleContext, root: AstNode): void {
   }
 }
 
-function addonKeys(ctx: RuleContext, entries: AddonKeyEntry[], variables: Map<string, number>): void {
+function addonKeys(ctx: RuleContext, entries: AddonKeyEntry[], variables: { get(name: string): number | undefined }): void {
   const keysPerAddon = new Map<string, Set<string>>();
   const defaults = new Map<string, AddonKeyEntry>();
   for (const e of entries) if (e.addonId) defaults.set(defaultKeyName(e.addonId, e.keyName), e);
@@ -161,19 +168,10 @@ function liveAddonKey(ctx: RuleContext, e: AddonKeyEntry): void {
 function templates(ctx: RuleContext, root: AstNode): void {
   const secrets = objectAt(getProperty(root, 'secrets')?.value);
   if (!secrets) return;
-  const names = definedNames(root);
+  const names = ctx.variables?.names ?? definedNames(root);
   const inTemplate = ctx.doc.container === 'northflank-template';
   const variables = objectAt(getProperty(secrets, 'variables')?.value);
-  for (const p of variables?.properties ?? []) {
-    const value = stringAt(p.value);
-    if (!value) continue;
-    const raw = ctx.doc.text.slice(value.offset, value.offset + value.length);
-    for (const ref of templateReferences(raw, inTemplate)) {
-      if (!names.has(ref.name)) {
-        ctx.report('nf-unknown-template-variable', { offset: value.offset + ref.index, length: ref.length }, `"\${${ref.name}}" names no variable of this group${suggest(ref.name, names)}; it will not be replaced.`);
-      }
-    }
-  }
+  for (const p of variables?.properties ?? []) variableReferences(ctx, p, names);
   for (const section of ['files', 'dockerSecretMounts']) {
     for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
       const data = stringProperty(p.value, 'data');
@@ -200,7 +198,24 @@ function templates(ctx: RuleContext, root: AstNode): void {
   }
 }
 
-function suggest(name: string, names: Set<string>): string {
+/**
+ * The `${NAME}` references of one variable's value: those that name no variable of the group are reported. Gives the
+ * names referenced (validate-incremental.ts checks a variable again when one of them comes or goes).
+ */
+export function variableReferences(ctx: RuleContext, p: PropertyNode, names: NameSet): string[] {
+  const value = stringAt(p.value);
+  if (!value) return [];
+  const raw = ctx.doc.text.slice(value.offset, value.offset + value.length);
+  const refs = templateReferences(raw, ctx.doc.container === 'northflank-template');
+  for (const ref of refs) {
+    if (!names.has(ref.name)) {
+      ctx.report('nf-unknown-template-variable', { offset: value.offset + ref.index, length: ref.length }, `"\${${ref.name}}" names no variable of this group${suggest(ref.name, names)}; it will not be replaced.`);
+    }
+  }
+  return refs.map((r) => r.name);
+}
+
+function suggest(name: string, names: NameSet): string {
   const s = didYouMean(name, [...names]);
   return s.length ? ` (did you mean "${s[0]}"?)` : '';
 }

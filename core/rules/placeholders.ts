@@ -1,4 +1,4 @@
-import { getProperty, type AstNode } from '../ast';
+import { getProperty, type AstNode, type PropertyNode } from '../ast';
 import { itemsOf, objectAt, stringProperty, valueSpan, type RuleContext } from './context';
 
 /**
@@ -15,14 +15,17 @@ function report(ctx: RuleContext, node: AstNode, what: string): void {
   ctx.report('placeholder-value', valueSpan(node), `${what} is still the placeholder ${PLACEHOLDER}: put the real value in (pushing it would replace the secret with this word).`);
 }
 
+/** A variable of a secret group whose value is the placeholder. */
+export function variablePlaceholder(ctx: RuleContext, p: PropertyNode): void {
+  if (p.value && isPlaceholder(p.value.type === 'string' ? p.value.value : undefined)) report(ctx, p.value, `The value of ${p.key}`);
+}
+
 export function placeholderRules(ctx: RuleContext): void {
   const root = objectAt(ctx.doc.root);
   if (!root) return;
   if (ctx.doc.kind === 'northflank-secret') {
     const secrets = objectAt(getProperty(root, 'secrets')?.value);
-    for (const p of objectAt(getProperty(secrets, 'variables')?.value)?.properties ?? []) {
-      if (p.value && isPlaceholder(p.value.type === 'string' ? p.value.value : undefined)) report(ctx, p.value, `The value of ${p.key}`);
-    }
+    for (const p of objectAt(getProperty(secrets, 'variables')?.value)?.properties ?? []) variablePlaceholder(ctx, p);
     for (const section of ['files', 'dockerSecretMounts']) {
       for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
         const data = stringProperty(p.value, 'data');

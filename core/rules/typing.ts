@@ -1,4 +1,5 @@
-import { walk, type AstNode } from '../ast';
+import { walk, type AstNode, type PropertyNode } from '../ast';
+import type { DefinitionDocument } from '../document';
 import { mayBeTyped, resolveNorthflankPlain, typingSurprise } from '../parse/dialect';
 import type { RuleContext } from './context';
 
@@ -9,31 +10,45 @@ import type { RuleContext } from './context';
  */
 export function typingRules(ctx: RuleContext): void {
   const { doc } = ctx;
-  if (doc.syntax !== 'yaml' || (doc.kind !== 'northflank-secret' && doc.kind !== 'northflank-link')) return;
-  const { text } = doc;
+  if (!typingApplies(doc)) return;
   // Aliases and merges show a node again: report it once. Without them (most files) nothing needs remembering.
-  const seen = text.includes('*') ? new Set<number>() : undefined;
+  const seen = doc.text.includes('*') ? new Set<number>() : undefined;
   walk(doc.root, (node) => {
     if (node.type === 'object') {
-      for (const p of node.properties) {
-        if (p.keyLength === 0 || !mayBeTyped(text.charCodeAt(p.keyOffset)) || seen?.has(p.keyOffset)) continue;
-        seen?.add(p.keyOffset);
-        const source = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
-        if (source[0] === '"' || source[0] === "'") continue;
-        const stored = typingSurprise(source, true);
-        if (stored !== undefined) ctx.report('yaml-implicit-type', { offset: p.keyOffset, length: p.keyLength }, `Northflank's CLI reads YAML 1.1: the unquoted key ${source} is ${kindOf(source)}, so the key sent is "${stored}". Quote it ("${source}") to keep it as written.`);
-      }
+      for (const p of node.properties) keyTyping(ctx, p, seen);
       return;
     }
-    if (node.type === 'array' || node.style !== 'plain' || node.length === 0 || !mayBeTyped(text.charCodeAt(node.offset)) || seen?.has(node.offset)) return;
-    seen?.add(node.offset);
-    const source = text.slice(node.offset, node.offset + node.length);
-    const stored = typingSurprise(source, false);
-    if (stored === undefined) return;
-    const secret = isSecretValue(node);
-    const what = secret ? `this value is ${kindOf(source)}, so ${stored === '' ? 'an empty value is stored' : 'Northflank stores another text than the one written'}` : `${source} is ${kindOf(source)}, so "${stored}" is stored`;
-    ctx.report('yaml-implicit-type', { offset: node.offset, length: node.length }, `Northflank's CLI reads YAML 1.1: unquoted, ${what}. Quote it to keep it as written.`);
+    scalarTyping(ctx, node, seen);
   });
+}
+
+/** Whether the YAML 1.1 typing rule applies to a document: Northflank YAML files. */
+export function typingApplies(doc: Pick<DefinitionDocument, 'syntax' | 'kind'>): boolean {
+  return doc.syntax === 'yaml' && (doc.kind === 'northflank-secret' || doc.kind === 'northflank-link');
+}
+
+/** The typing rule on one key. */
+export function keyTyping(ctx: RuleContext, p: PropertyNode, seen?: Set<number>): void {
+  const { text } = ctx.doc;
+  if (p.keyLength === 0 || !mayBeTyped(text.charCodeAt(p.keyOffset)) || seen?.has(p.keyOffset)) return;
+  seen?.add(p.keyOffset);
+  const source = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
+  if (source[0] === '"' || source[0] === "'") return;
+  const stored = typingSurprise(source, true);
+  if (stored !== undefined) ctx.report('yaml-implicit-type', { offset: p.keyOffset, length: p.keyLength }, `Northflank's CLI reads YAML 1.1: the unquoted key ${source} is ${kindOf(source)}, so the key sent is "${stored}". Quote it ("${source}") to keep it as written.`);
+}
+
+/** The typing rule on one value (a scalar; collections have no typing of their own). */
+export function scalarTyping(ctx: RuleContext, node: AstNode, seen?: Set<number>): void {
+  const { text } = ctx.doc;
+  if (node.type === 'object' || node.type === 'array' || node.style !== 'plain' || node.length === 0 || !mayBeTyped(text.charCodeAt(node.offset)) || seen?.has(node.offset)) return;
+  seen?.add(node.offset);
+  const source = text.slice(node.offset, node.offset + node.length);
+  const stored = typingSurprise(source, false);
+  if (stored === undefined) return;
+  const secret = isSecretValue(node);
+  const what = secret ? `this value is ${kindOf(source)}, so ${stored === '' ? 'an empty value is stored' : 'Northflank stores another text than the one written'}` : `${source} is ${kindOf(source)}, so "${stored}" is stored`;
+  ctx.report('yaml-implicit-type', { offset: node.offset, length: node.length }, `Northflank's CLI reads YAML 1.1: unquoted, ${what}. Quote it to keep it as written.`);
 }
 
 /** A person's name for what YAML 1.1 makes of a plain scalar. */

@@ -69,6 +69,27 @@ export function validatorFor(kind: FileKind): ValidateFunction {
 }
 
 /**
+ * A part of a kind's schema, for validating a part of a document on its own (validate-incremental.ts checks one
+ * variable of a group against the schema of `secrets.variables`): the schema of the part and where it sits (a JSON
+ * pointer such as `/secrets/variables`). Its errors are the errors a whole document gives there.
+ */
+export interface SchemaPart {
+  schema: JsonSchema;
+  pointer: string;
+}
+
+const partValidators = new WeakMap<JsonSchema, ValidateFunction>();
+
+function partValidator(schema: JsonSchema): ValidateFunction {
+  let v = partValidators.get(schema);
+  if (!v) {
+    v = getAjv().compile(schema);
+    partValidators.set(schema, v);
+  }
+  return v;
+}
+
+/**
  * Whether a value (or, with `key`, a key of an object) is not known yet: a Northflank template expression such as
  * `${args.PRIORITY}` stands for a value that only exists when the template runs.
  */
@@ -80,14 +101,14 @@ export type UnknownValue = (node: AstNode, key?: string) => boolean;
  * text is a guess, and a schema error about the guess would be a false error. Errors on a value that `unknown` says
  * is not known yet are dropped too, for the same reason.
  */
-export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue): Diagnostic[] {
-  const validate = validatorFor(kind);
+export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue, part?: SchemaPart): Diagnostic[] {
+  const validate = part ? partValidator(part.schema) : validatorFor(kind);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const holdsSyntaxError = (node: AstNode): boolean => broken.some((o) => o >= node.offset && o <= node.offset + node.length);
   for (const error of validate.errors ?? []) {
-    const d = toDiagnostic(error, root, lines, holdsSyntaxError, unknown);
+    const d = toDiagnostic(part ? { ...error, instancePath: part.pointer + error.instancePath } : error, root, lines, holdsSyntaxError, unknown);
     if (!d) continue;
     const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
     if (seen.has(key)) continue;

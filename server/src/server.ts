@@ -10,6 +10,7 @@ import {
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
+  TextDocumentContentChangeEvent,
   type CodeAction,
   type CompletionItem,
   type Connection,
@@ -53,10 +54,12 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
+import type { TextChange } from '../../core/text';
 import { CatalogChangedNotification, DefinitionRequest, EnvSourcesRequest, FileStatusRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
 import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
 import { needsResolution } from '../../core/env/values';
 import { readSopsMetadata } from '../../core/sops';
+import { IncrementalValidator } from '../../core/validate-incremental';
 import { addonIdsOf } from '../../core/rules/northflank';
 import { Catalogs } from './catalogs';
 import { codeLenses } from './codeLens';
@@ -146,7 +149,21 @@ export interface ServerExtras {
 }
 
 export function startServer(connection: Connection, extras: ServerExtras = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  /** The edit that made each document's latest version from the version before, when one ranged change did. */
+  const edits = new Map<string, { from: number; to: number; edit: TextChange | undefined }>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      const change = changes.length === 1 ? changes[0] : undefined;
+      let edit: TextChange | undefined;
+      if (change && TextDocumentContentChangeEvent.isIncremental(change)) {
+        const offset = document.offsetAt(change.range.start);
+        edit = { offset, oldLength: document.offsetAt(change.range.end) - offset, newLength: change.text.length };
+      }
+      edits.set(document.uri, { from: document.version, to: version, edit });
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const settings = new Settings(connection);
   // Live catalogs come from the client (which holds the tokens); without them, offline defaults.
   const catalogs = new Catalogs(connection, (uri) => {
@@ -167,6 +184,8 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
   /** Parsed documents by URI and version: validation, completion, hover and fixes share one parse. */
   const parsed = new Map<string, { version: number; doc: DefinitionDocument | undefined }>();
   const pending = new Map<string, Scheduled>();
+  /** One validator per open document: after an edit it checks again what the edit changed (validateDocument's result). */
+  const validators = new Map<string, IncrementalValidator>();
 
   const parse = async (textDocument: TextDocument): Promise<DefinitionDocument | undefined> => {
     const cached = parsed.get(textDocument.uri);
@@ -177,8 +196,11 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
     const again = parsed.get(current.uri);
     if (again && again.version === current.version) return again.doc;
     const syntax = LANGUAGE_SYNTAX[current.languageId];
-    // The previous version lets the core re-parse only the edited lines when that is all that changed.
-    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc });
+    // The previous version lets the core re-parse only the edited lines when that is all that changed, updating the
+    // one tree kept per document in place; the editor's edit says where (when versions were skipped, the texts do).
+    const last = edits.get(current.uri);
+    const edit = cached && last && last.from === cached.version && last.to === current.version ? last.edit : undefined;
+    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc, inPlace: true, ...(edit ? { edit } : {}) });
     parsed.set(current.uri, { version: current.version, doc });
     return doc;
   };
@@ -197,7 +219,12 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
     // A newer version arrived while we worked: its own validation will publish.
     if (documents.get(uri)?.version !== version) return;
     if (doc) catalogs.ensure(catalogQuestion(uri, doc));
-    const found = doc ? validateDocument(doc, catalogFor(uri)) : [];
+    let validator = validators.get(uri);
+    if (!validator) {
+      validator = new IncrementalValidator();
+      validators.set(uri, validator);
+    }
+    const found = doc ? validator.validate(doc, catalogFor(uri)) : [];
     if (doc) {
       const literal = await literalSecrets(uri, doc);
       if (documents.get(uri)?.version !== version) return;
@@ -459,6 +486,8 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
 
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
+    edits.delete(e.document.uri);
+    validators.delete(e.document.uri);
     tracked.delete(e.document.uri);
     catalogs.forget(e.document.uri);
     settings.forget(e.document.uri);

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
-import { parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../core';
+import { LineIndex, parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../core';
 import { reparseYamlLines } from '../../core/parse/yaml-incremental';
 import { loadSeeds, randomYaml } from '../helpers/fuzz-docs';
 import { Random } from '../helpers/random';
+import { editLine, editLines, someEdit } from '../helpers/random-edits';
 
 /**
  * Re-parsing only the edited lines must give exactly what a full parse gives. Random edits inside a line and of whole
@@ -57,54 +58,27 @@ const CORNERS = [
   'a: 1\na: 2\nb: 3\n',
 ];
 
-const VALUES = ['12345', '"quoted"', "'single'", '', '~', 'null', 'true', 'x # comment', '[a]', '{a: 1}', '|', '>', '&a x', '*a', '!!str x', '"unterminated', 'a: b', '- x', '#c', 'é', '\u0000', ' ', 'trailing  ', '"a\\nb"', '0x1F', '1e3', '.inf', 'foo bar', 'foo:bar', 'http://x:1/y', '${A}', "'it''s'", '"\\ud800"', '@x', '`x', '%x', '? x', '{', ']'];
-/** Values as typing makes them: most are fine, some are not strings. */
-const TYPED = ['value', 'other-value', '"quoted value"', "'single'", '12345', 'true', 'x # comment', 'https://host:8080/path?a=1&b=2', '${A}/${B}', 'p@ss:word', '', '~'];
-const CHARS = [':', ' ', '#', '-', '"', "'", 'a', 'Z', '1', '[', '{', '&', '*', '!', '|', '>', '\t', '%', '@', '`', '?', ',', '}', '\\', '\n', '\u00e9'];
-
-/** A random edit of one line (or, now and then, one that adds a line break). */
-function editLine(r: Random, text: string): string {
-  const lines = text.split('\n');
-  const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*[^\s#-][^:]*:( |$)/.test(l));
-  const [line, index] = candidates.length && r.chance(0.85) ? r.pick(candidates) : [lines[r.int(0, lines.length - 1)], -1];
-  const i = index >= 0 ? index : lines.indexOf(line);
-  const colon = line.indexOf(': ');
-  const p = r.next();
-  let next: string;
-  const cr = line.endsWith('\r') ? '\r' : '';
-  if (p < 0.35 && colon >= 0) next = `${line.slice(0, colon + 2)}${r.pick(TYPED)}${cr}`;
-  else if (p < 0.5) {
-    const at = r.int(0, line.length - cr.length);
-    next = line.slice(0, at) + r.pick(['a', 'Z', '_', '1', 'é']) + line.slice(at);
-  } else if (p < 0.65 && colon >= 0) next = `${line.slice(0, colon + 2)}${r.pick(VALUES)}${cr}`;
-  else if (p < 0.8) {
-    const at = r.int(0, line.length);
-    next = line.slice(0, at) + r.pick(CHARS) + line.slice(at);
-  } else if (p < 0.9 && line.length > 0) {
-    const at = r.int(0, line.length - 1);
-    next = line.slice(0, at) + line.slice(at + 1);
-  } else {
-    next = r.chance(0.5) ? ` ${line}` : line.replace(/^ /, '');
-  }
-  lines[i] = next;
-  return lines.join('\n');
+function assertSameLines(actual: LineIndex, expected: LineIndex, context: string): void {
+  assert.equal(actual.lineCount, expected.lineCount, context);
+  for (let i = 0; i < expected.lineCount; i++) assert.equal(actual.lineStart(i), expected.lineStart(i), `line ${i}: ${context}`);
 }
 
-/** A random edit of whole lines: a variable added, a line removed, lines pasted or replaced. */
-function editLines(r: Random, text: string): string {
-  const lines = text.split('\n');
-  const i = r.int(0, lines.length - 1);
-  const indent = /^ */.exec(lines[i])?.[0] ?? '';
-  const cr = lines[i].endsWith('\r') ? '\r' : '';
-  const fresh = (): string => `${indent}${r.pick(['NEW_VAR', 'name', 'A', 'B_2', '"quoted key"', 'x y'])}: ${r.pick(TYPED)}${cr}`;
-  const p = r.next();
-  if (p < 0.35) lines.splice(i, 0, fresh());
-  else if (p < 0.6) lines.splice(i, r.int(1, 2));
-  else if (p < 0.75) lines.splice(i, 0, ...lines.slice(i, i + r.int(1, 3)));
-  else if (p < 0.9) lines.splice(i, r.int(1, 2), ...Array.from({ length: r.int(1, 3) }, fresh));
-  else lines.splice(i, 0, r.pick(['', '# comment', `${indent}- item`, `${indent}  deeper: x`, `${indent}key:`]));
-  return lines.join('\n');
-}
+describe('the line index after an edit (LineIndex.afterEdit)', () => {
+  it('has the line starts of a new index, over random edits with CR, LF and CRLF', () => {
+    const r = new Random(SEED + 2);
+    const pieces = ['a', 'bc', '\n', '\r', '\r\n', ' ', 'x: y'];
+    const random = (n: number): string => Array.from({ length: n }, () => r.pick(pieces)).join('');
+    for (let n = 0; n < 3000; n++) {
+      const before = random(r.int(0, 12));
+      const offset = r.int(0, before.length);
+      const oldLength = r.int(0, before.length - offset);
+      const inserted = random(r.int(0, 3));
+      const text = before.slice(0, offset) + inserted + before.slice(offset + oldLength);
+      const edit = { offset, oldLength, newLength: inserted.length };
+      assertSameLines(LineIndex.afterEdit(new LineIndex(before), text, edit), new LineIndex(text), JSON.stringify({ before, edit, text }));
+    }
+  });
+});
 
 describe('re-parsing only the edited lines (parseDefinition with `previous`)', () => {
   it(`gives exactly what a full parse gives, over ${EDITS} random edits (seed ${SEED.toString(16)})`, function () {
@@ -138,6 +112,54 @@ describe('re-parsing only the edited lines (parseDefinition with `previous`)', (
     }
     // The fast path must really have been taken, or this test proves nothing.
     assert.ok(fast > EDITS / 5, `only ${fast} of ${EDITS} edits took the fast path`);
+  });
+
+  it(`gives exactly what a full parse gives when the tree is updated in place, with the editor's edit, over ${EDITS} random edits`, function () {
+    this.timeout(60_000);
+    const r = new Random(SEED + 1);
+    const seeds = loadSeeds().filter((s) => !s.name.endsWith('.json')).map((s) => s.text);
+    const starts = () => {
+      const p = r.next();
+      if (p < 0.5) return generateSecretGroup(r.int(5, 25), r.int(1, 1000)).text;
+      if (p < 0.7) return r.pick(seeds);
+      if (p < 0.85) return r.pick(CORNERS);
+      return randomYaml(r);
+    };
+    let inPlace = 0;
+    let doc: DefinitionDocument | undefined;
+    for (let n = 0; n < EDITS; n++) {
+      if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.4 : 0.05)) doc = parseDefinition('x.northflank-secret.yaml', starts());
+      assert.ok(doc);
+      const before = doc.text;
+      const text = r.chance(0.3) ? editLines(r, before) : editLine(r, before);
+      const edit = someEdit(r, before, text);
+      const full = parseDefinition('x.northflank-secret.yaml', text);
+      const incremental = parseDefinition('x.northflank-secret.yaml', text, { previous: doc, inPlace: true, edit });
+      assert.ok(incremental && full);
+      if (incremental.history?.changes.length) inPlace++;
+      const context = `edit #${n}:\n--- before\n${before}\n--- after\n${text}`;
+      assert.deepEqual(plain(incremental.root), plain(full.root), context);
+      assert.deepEqual(incremental.problems, full.problems, context);
+      assertSameLines(incremental.lines, full.lines, context);
+      assert.deepEqual(validateDocument(incremental), validateDocument(full), context);
+      checkLinks(incremental.root);
+      doc = incremental;
+    }
+    assert.ok(inPlace > EDITS / 5, `only ${inPlace} of ${EDITS} edits updated the tree in place`);
+  });
+
+  it('takes the fast path for a key edited at the end of a file (a secret file\'s path), its value a mapping', () => {
+    const group = generateSecretGroup(50);
+    const before = parseDefinition('big.northflank-secret.yaml', group.text, { inPlace: true });
+    assert.ok(before);
+    const at = group.text.lastIndexOf('/etc/app/');
+    const text = `${group.text.slice(0, at)}x${group.text.slice(at)}`;
+    const after = parseDefinition('big.northflank-secret.yaml', text, { previous: before, inPlace: true, edit: { offset: at, oldLength: 0, newLength: 1 } });
+    assert.ok(after?.history?.changes.length, 'updated in place');
+    const full = parseDefinition('big.northflank-secret.yaml', text);
+    assert.deepEqual(plain(after.root), plain(full?.root));
+    assert.deepEqual(validateDocument(after), validateDocument(full!));
+    assert.ok(validateDocument(after).some((d) => d.code === 'nf-file-path'));
   });
 
   it('takes the fast path for a value edited, and a variable added and removed, in the middle of a large group', () => {

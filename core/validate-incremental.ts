@@ -1,0 +1,323 @@
+import { toValue, walk, type ArrayNode, type ObjectNode, type PropertyNode } from './ast';
+import { OFFLINE_CATALOG, type Catalog } from './catalog';
+import type { Diagnostic } from './diagnostics';
+import type { DefinitionDocument, TreeHistory } from './document';
+import type { TreeChange } from './parse/yaml-incremental';
+import { semanticDiagnostics } from './rules';
+import { createContext, type NameSet, type RuleContext, type VariablesView } from './rules/context';
+import { addonNames, variableReferences, variablesOf } from './rules/northflank';
+import { variablePlaceholder } from './rules/placeholders';
+import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
+import { schemaDiagnostics, type SchemaPart } from './schema/engine';
+import { childSchema } from './schema/navigate';
+import { SCHEMAS } from './schema/schemas';
+import { asStored, capDiagnostics, sortDiagnostics, validateDocument } from './validate';
+
+/**
+ * `validateDocument`, again after each edit of one document, redoing only what the edit changed: the language server
+ * keeps one per open document. The result is always exactly `validateDocument`'s (the same diagnostics in the same
+ * order, test/unit/validate-incremental.test.ts compares them over random edits).
+ *
+ * A secret group is its variables (nearly all of a large file) and the rest. Each variable's diagnostics depend on the
+ * variable alone (its schema, `${NAME}` references, placeholder and YAML typing rules), except that a reference is
+ * checked against the names the group defines; the rest's depend on the rest, the group's names and where each
+ * variable is. So the variables' diagnostics are kept per variable name, and after an edit (the tree updated in place,
+ * `DefinitionDocument.history` saying which properties were replaced) only the variables the edit replaced are
+ * checked again, with those that reference a name the edit added or removed; the rest is checked again whole, on its
+ * own (the tree's `secrets.variables` emptied meanwhile), which is cheap: it is small. A name defined twice is checked
+ * again at every edit (its diagnostics depend on where both are). Whatever else (another kind, a SOPS file, a part of
+ * a template, `${env:NAME}` references, syntax errors, a tree parsed again in full) is validated in full.
+ */
+export class IncrementalValidator {
+  private state: State | undefined;
+
+  validate(doc: DefinitionDocument, catalog: Catalog = OFFLINE_CATALOG): Diagnostic[] {
+    const vars = eligible(doc) ? variablesOf(doc.root) : undefined;
+    if (!vars || !doc.history) {
+      this.state = undefined;
+      return validateDocument(doc, catalog);
+    }
+    const changes = this.state?.vars === vars ? changesSince(doc.history, this.state.revision) : undefined;
+    if (this.state && changes) this.state.update(doc, changes);
+    else this.state = new State(doc, vars, this.state);
+    return this.state.diagnostics(doc, catalog);
+  }
+}
+
+/** The kind of document this validates by parts: a plain secret group whose rules see no syntax error. */
+function eligible(doc: DefinitionDocument): boolean {
+  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:');
+}
+
+/** The changes that made the document's tree from revision `revision`, in order; undefined when they are not known. */
+function changesSince(history: TreeHistory, revision: number): TreeChange[] | undefined {
+  if (history.revision === revision) return [];
+  const first = history.changes.findIndex((c) => c.from === revision);
+  return first < 0 ? undefined : history.changes.slice(first).map((c) => c.change);
+}
+
+const KIND = 'northflank-secret';
+/** The schema of `secrets.variables`, for one variable checked on its own. */
+const VARIABLES: SchemaPart | undefined = ((): SchemaPart | undefined => {
+  const secrets = childSchema(KIND, SCHEMAS[KIND], 'secrets');
+  const variables = secrets ? childSchema(KIND, secrets, 'variables') : undefined;
+  return variables ? { schema: variables, pointer: '/secrets/variables' } : undefined;
+})();
+
+/** The diagnostics of one variable name, as computed when its first property's key was on `line`. */
+interface Entry {
+  props: PropertyNode[];
+  diagnostics: Diagnostic[];
+  line: number;
+  /** The names its values reference. */
+  refs: string[];
+  /** Whether one of them names nothing (its message suggests a name, which any new name may change). */
+  unknown: boolean;
+  /** The text of its one property, from the start of its line to the end of its value, when it has one. */
+  source: string | undefined;
+}
+
+class State {
+  revision: number;
+  readonly vars: ObjectNode;
+  private readonly syntax: DefinitionDocument['syntax'];
+  /** The properties of `secrets.variables` by name, in the order of the file. */
+  private readonly byName = new Map<string, PropertyNode[]>();
+  private readonly entries = new Map<string, Entry>();
+  /** The names whose entry has diagnostics (a valid group has few or none). */
+  private readonly reported = new Set<string>();
+  /** The variables that reference a name. */
+  private readonly referencing = new Map<string, Set<string>>();
+  private readonly unknown = new Set<string>();
+  /** Names given to more than one variable. */
+  private readonly repeated = new Set<string>();
+  private addons: Set<string>;
+  private readonly names: NameSet;
+  private readonly view: VariablesView;
+
+  /**
+   * With `before`, the state of an earlier tree of the same document (parsed again in full since): a variable whose
+   * text is the same and that had no diagnostic and referenced nothing has none now either, and is not checked again.
+   */
+  constructor(doc: DefinitionDocument, vars: ObjectNode, before?: State) {
+    this.revision = doc.history?.revision ?? -1;
+    this.vars = vars;
+    this.syntax = doc.syntax;
+    for (const p of vars.properties) {
+      const list = this.byName.get(p.key);
+      if (list) {
+        list.push(p);
+        this.repeated.add(p.key);
+      } else {
+        this.byName.set(p.key, [p]);
+      }
+    }
+    this.addons = addonNames(doc.root);
+    const { byName } = this;
+    const addons = (): Set<string> => this.addons;
+    this.names = {
+      has: (name) => byName.has(name) || addons().has(name),
+      *[Symbol.iterator]() {
+        yield* byName.keys();
+        for (const name of addons()) if (!byName.has(name)) yield name;
+      },
+    };
+    this.view = {
+      names: this.names,
+      keyOffsetOf: (name) => {
+        const list = byName.get(name);
+        return list ? list[list.length - 1].keyOffset : undefined;
+      },
+    };
+    const again: string[] = [];
+    for (const [name, props] of byName) {
+      const old = before?.syntax === doc.syntax ? before.entries.get(name) : undefined;
+      const p = props[0];
+      if (old && props.length === 1 && old.source !== undefined && old.diagnostics.length === 0 && old.refs.length === 0 && old.source === sourceOf(doc, p)) {
+        this.entries.set(name, { props, diagnostics: old.diagnostics, line: -1, refs: old.refs, unknown: false, source: old.source });
+      } else {
+        again.push(name);
+      }
+    }
+    this.computeAll(doc, again);
+  }
+
+  /** Takes in the changes that made `doc`'s tree from the one last validated. */
+  update(doc: DefinitionDocument, changes: readonly TreeChange[]): void {
+    this.revision = doc.history?.revision ?? -1;
+    /** Names whose properties changed, and whether the group had them before. */
+    const touched = new Map<string, boolean>();
+    const touch = (name: string): void => {
+      if (!touched.has(name)) touched.set(name, this.byName.has(name));
+    };
+    for (const change of changes) {
+      if (change.mapping === this.vars) {
+        for (const p of change.removed) {
+          touch(p.key);
+          const list = this.byName.get(p.key);
+          const i = list ? list.indexOf(p) : -1;
+          if (!list || i < 0) continue;
+          list.splice(i, 1);
+          if (list.length === 0) this.byName.delete(p.key);
+        }
+        for (const p of change.added) {
+          touch(p.key);
+          const list = this.byName.get(p.key);
+          if (list) list.push(p);
+          else this.byName.set(p.key, [p]);
+        }
+      } else {
+        // A mapping inside a variable's value (not valid, but checked all the same): that variable changed.
+        const name = variableHolding(change.mapping, this.vars);
+        if (name !== undefined) touch(name);
+      }
+    }
+    for (const name of touched.keys()) {
+      const list = this.byName.get(name);
+      if (list && list.length > 1) {
+        // In the order of the file (a property added by an earlier change may have moved since).
+        list.sort((a, b) => a.keyOffset - b.keyOffset);
+        this.repeated.add(name);
+      } else {
+        this.repeated.delete(name);
+      }
+    }
+    const addonsBefore = this.addons;
+    this.addons = addonNames(doc.root);
+    // The names the group defines that came or went.
+    const flipped: string[] = [];
+    const candidates = new Set(touched.keys());
+    for (const name of addonsBefore) if (!this.addons.has(name)) candidates.add(name);
+    for (const name of this.addons) if (!addonsBefore.has(name)) candidates.add(name);
+    for (const name of candidates) {
+      const before = (touched.get(name) ?? this.byName.has(name)) || addonsBefore.has(name);
+      if (before !== this.names.has(name)) flipped.push(name);
+    }
+    const again = new Set(touched.keys());
+    for (const name of this.repeated) again.add(name);
+    if (flipped.length > 0) {
+      for (const name of this.unknown) again.add(name);
+      for (const name of flipped) for (const by of this.referencing.get(name) ?? []) again.add(by);
+    }
+    this.computeAll(doc, again);
+  }
+
+  /** Checks the variables of one name again (or forgets them, when there are none). */
+  private compute(doc: DefinitionDocument, name: string, rules: RuleContext, sink: Diagnostic[]): void {
+    const old = this.entries.get(name);
+    if (old) {
+      for (const ref of old.refs) this.referencing.get(ref)?.delete(name);
+      this.unknown.delete(name);
+      this.entries.delete(name);
+      this.reported.delete(name);
+    }
+    const props = this.byName.get(name);
+    if (!props || !doc.root) return;
+    const diagnostics: Diagnostic[] = [];
+    // The schema: the value the document has under this name is the last property's (ast.ts toValue).
+    if (VARIABLES) {
+      const value: Record<string, unknown> = {};
+      const stored = asStored(KIND, childSchema(KIND, VARIABLES.schema, name), toValue(props[props.length - 1].value));
+      // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
+      if (name === '__proto__') Object.defineProperty(value, name, { value: stored, enumerable: true, configurable: true, writable: true });
+      else value[name] = stored;
+      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, VARIABLES)) diagnostics.push(d);
+    }
+    // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing. They
+    // report into `sink`, which is emptied after each name.
+    sink.length = 0;
+    const refs: string[] = [];
+    for (const p of props) for (const ref of variableReferences(rules, p, this.names)) refs.push(detached(ref));
+    const unknown = sink.length > 0;
+    for (const p of props) variablePlaceholder(rules, p);
+    if (typingApplies(doc)) {
+      for (const p of props) keyTyping(rules, p);
+      for (const p of props) {
+        walk(p.value, (node) => {
+          if (node.type === 'object') for (const q of node.properties) keyTyping(rules, q);
+          else scalarTyping(rules, node);
+        });
+      }
+    }
+    for (const d of sink) diagnostics.push(d);
+    sink.length = 0;
+    // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
+    for (const d of diagnostics) d.message = detached(d.message);
+    const source = props.length === 1 ? detached(sourceOf(doc, props[0])) : undefined;
+    this.entries.set(name, { props, diagnostics, line: diagnostics.length ? doc.lines.positionAt(props[0].keyOffset).line : -1, refs, unknown, source });
+    if (diagnostics.length) this.reported.add(name);
+    for (const ref of refs) {
+      const set = this.referencing.get(ref);
+      if (set) set.add(name);
+      else this.referencing.set(ref, new Set([name]));
+    }
+    if (unknown) this.unknown.add(name);
+  }
+
+  /** Checks these names again. */
+  private computeAll(doc: DefinitionDocument, names: Iterable<string>): void {
+    const sink: Diagnostic[] = [];
+    const rules = createContext(doc, OFFLINE_CATALOG, sink, this.view);
+    for (const name of names) this.compute(doc, name, rules, sink);
+  }
+
+  /** validateDocument's result: the reading problems, the rest checked now, the variables' kept diagnostics. */
+  diagnostics(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
+    const { lines } = doc;
+    const out: Diagnostic[] = doc.problems.map((p) => ({ range: lines.rangeOf(p.offset, p.length), severity: p.severity, code: p.code, message: p.message }));
+    for (const d of this.rest(doc, catalog)) out.push(d);
+    for (const name of this.reported) {
+      const entry = this.entries.get(name);
+      if (!entry) continue;
+      const line = lines.positionAt(entry.props[0].keyOffset).line;
+      if (line !== entry.line) {
+        // Lines were added or removed before it: the same diagnostics, moved.
+        const by = line - entry.line;
+        entry.diagnostics = entry.diagnostics.map((d) => ({ ...d, range: { start: { line: d.range.start.line + by, character: d.range.start.character }, end: { line: d.range.end.line + by, character: d.range.end.character } } }));
+        entry.line = line;
+      }
+      for (const d of entry.diagnostics) out.push(d);
+    }
+    return capDiagnostics(sortDiagnostics(out));
+  }
+
+  /** The schema and the rules on everything but the variables (validate.ts validateTree, with them left out). */
+  private rest(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
+    const root = doc.root;
+    if (!root) return [];
+    const properties = this.vars.properties;
+    this.vars.properties = [];
+    try {
+      const out = schemaDiagnostics(KIND, root, asStored(KIND, SCHEMAS[KIND], toValue(root)), doc.lines);
+      for (const d of semanticDiagnostics(doc, catalog, this.view)) out.push(d);
+      return out;
+    } finally {
+      this.vars.properties = properties;
+    }
+  }
+}
+
+/**
+ * A copy of a string that does not keep the string it was cut from alive: V8 represents a slice of a long string (and
+ * a match in it) as a view of the whole, so a name cut from one version of a 2.6 MB file would keep that version in
+ * memory for as long as the name is kept. Concatenated, then cut, the characters are copied into a string of their own.
+ */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/** A property's text from the start of its line (its indentation: a block scalar's content depends on it). */
+function sourceOf(doc: DefinitionDocument, p: PropertyNode): string {
+  return doc.text.slice(p.keyOffset - doc.lines.positionAt(p.keyOffset).character, p.offset + p.length);
+}
+
+/** The name of the variable whose value holds a mapping, when it is inside `secrets.variables`. */
+function variableHolding(mapping: ObjectNode, vars: ObjectNode): string | undefined {
+  let node: ObjectNode | ArrayNode = mapping;
+  let property: PropertyNode | undefined = mapping.property;
+  while (node.parent && node.parent !== vars) {
+    node = node.parent;
+    property = node.property;
+  }
+  return node.parent === vars ? property?.key : undefined;
+}
