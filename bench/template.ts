@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/template.ts` (after `npm run build`): the issue 15 measure. A generated Northflank template with
  * 5,000 variables across 10 secret groups (expressions sprinkled in: arguments, refs, functions), opened in our
- * language server over LSP stdio; a variable's value becomes `[1]` (invalid: a list where a string belongs) and is restored,
+ * language server over LSP stdio; a variable's value becomes `${args.MISSING_n}` (an argument the template does not declare) and is restored,
  * 30 times, each change timed from the `didChange` written to the `publishDiagnostics` of its version (median and
  * p95, nearest rank); then a few completions inside an expression and inside a secret group.
  */
@@ -127,13 +127,14 @@ async function main(): Promise<void> {
       const colon = current.indexOf('": ') + 3;
       const end = current.endsWith(',') ? current.length - 1 : current.length;
       const invalid = i % 2 === 0;
-      // A list where a string belongs (a number would be valid: Northflank stores it as text).
-      const newText = invalid ? '[1]' : JSON.stringify(`restored-${i}`);
+      // A string naming an argument the template does not declare, as typing makes it (a string for a string: the
+      // incremental JSON path). A number, true or null would be valid: Northflank stores them as text.
+      const newText = JSON.stringify(invalid ? `\${args.MISSING_${i}}` : `restored-${i}`);
       mark = client.mark;
       const { version, sentAt } = await client.edit(uri, { start: { line, character: colon }, end: { line, character: end } }, newText);
       const p = await client.waitFor(uri, mark, (x) => x.version === version, 30_000, `edit ${i}`);
-      const onLine = p.diagnostics.some((d: Diagnostic) => d.range.start.line === line && d.code === 'invalid-type');
-      if (onLine !== invalid) throw new Error(`edit ${i}: expected ${invalid ? 'an' : 'no'} invalid-type on line ${line + 1}, got ${JSON.stringify(p.diagnostics.map((d) => [d.range.start.line, d.code]))}`);
+      const onLine = p.diagnostics.some((d: Diagnostic) => d.range.start.line === line && d.code === 'nf-template-unknown-argument');
+      if (onLine !== invalid) throw new Error(`edit ${i}: expected ${invalid ? 'an' : 'no'} nf-template-unknown-argument on line ${line + 1}, got ${JSON.stringify(p.diagnostics.map((d) => [d.range.start.line, d.code]))}`);
       if (i >= WARMUP) times.push(p.at - sentAt);
     }
     // Completion: after `${` in a value, and a key inside a secret group.
