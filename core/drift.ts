@@ -492,7 +492,8 @@ export function driftFromPlan(plan: Plan, doc: DefinitionDocument, label: string
         else rows.push(row('drift-setting', item.subject === 'field' ? item.name : 'settings', [item.detail ?? 'differs', ''], `${entry}: differs from ${platformLabel}${detail}.`));
         break;
       case 'write':
-        rows.push(row('drift-not-compared', 'value', ['known', 'not returned'], `${entry}: cannot be compared with ${platformLabel}${detail}.`));
+        // Unknown in the file here (an unset reference, a sealed SOPS value), or never returned by the platform.
+        rows.push(row('drift-not-compared', 'value', item.unknownHere ? [`not known: ${item.unknownHere}`, 'not compared'] : ['known', 'not returned'], `${entry}: cannot be compared with ${platformLabel}${detail}.`));
         break;
       case 'blocked':
         rows.push(row('drift-conflict', 'presence', ['present', 'conflict'], `${entry}: conflicts with ${platformLabel}${detail}.`));

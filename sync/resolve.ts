@@ -115,7 +115,8 @@ function unsetWhy(missing: readonly string[]): string {
 
 /**
  * Each secret value's source and, where this machine can know it, its value (SOPS decrypted with the identities
- * found, references resolved from the layers); unknown otherwise — never an error. For drift: "is this value known
+ * found, references resolved from the layers); unknown otherwise. Throws the SopsError of a file that is damaged or
+ * was changed by hand (its MAC or a value does not verify): that is no "unknown". For drift: "is this value known
  * here?" is answered by this function, which calls the core's `valueSources`. `doc` is the document to compare:
  * the plaintext when the file was decrypted (its settings are encrypted too), else the file as it is.
  */
@@ -128,7 +129,8 @@ export async function knownValues(doc: DefinitionDocument, context: ResolveConte
     const encryptedPaths = new Set(decrypted.leaves.filter((l) => l.leaf.encrypted).map((l) => formatPath(l.leaf.path)));
     return { doc: plain ?? doc, sources: valueSources(doc, { env: context.env, sops: { encryptedPaths, decrypted: plain } }) };
   } catch (e) {
-    if (!(e instanceof SopsError)) throw e;
+    // No key here: unknown. A damaged or tampered file is an error, as for decrypt and push.
+    if (!(e instanceof SopsError) || !isMissingKey(e)) throw e;
     return { doc, sources: valueSources(doc, { env: context.env }) };
   }
 }

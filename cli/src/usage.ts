@@ -141,7 +141,7 @@ Commands:
                                            Check secret definition files (files or folders); in files tracked by
                                            git, also values that look like real secrets (literal-secret).
   diff FILE... [remote options]            Show what a push would change (values masked); exit 1 if they differ.
-  drift FILE FILE... [--ignore-values] [--format text|json|sarif|github] [--output FILE]
+  drift FILE FILE... [--ignore-values] [--env-file PATH]... [--format text|json|sarif|github] [--output FILE]
                                            Compare files of one kind (keys, settings, values by hash); exit 1 on drift.
   drift --remote FILE... [remote options]  Compare each file with what its platform holds; exit 1 on drift.
   push FILE... [remote options] [--dry-run] [--yes] [--prune]
@@ -164,7 +164,7 @@ ${REMOTE}
   --yes              Do not ask for confirmation.               (push, link, alias, override)
   --prune            Delete Qovery secrets the file does not declare. (push)
   --env-file PATH    A dotenv file for \${env:NAME} references (repeatable; a later one wins; the environment wins
-                     over files). (push, diff)
+                     over files). (push, diff, drift)
 
 ${LIMITS}
 

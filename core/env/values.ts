@@ -233,6 +233,7 @@ export function withUnknownValues<P extends Plan>(plan: P, unknown: ReadonlyMap<
   for (const item of plan.items) {
     const why = unknown.get(planKey(item.subject, item.name));
     if (why === undefined) continue;
+    item.unknownHere = why;
     if (item.change === 'unchanged' || item.change === 'update') {
       item.change = 'write';
       item.detail = `the value is unknown here: ${why}`;

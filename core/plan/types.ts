@@ -51,6 +51,8 @@ export interface PlanItem {
   uncompared?: string;
   /** Where the value comes from when not written in the file: `from env DB_PASSWORD`, `from SOPS` (core/env). */
   source?: string;
+  /** Why its value is not known on this machine (a comparison made with unknown values: drift --remote). */
+  unknownHere?: string;
 }
 
 export interface Plan {

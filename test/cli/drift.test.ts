@@ -171,6 +171,14 @@ describe('secretdef drift FILE FILE', function () {
     assert.doesNotMatch(locked.stdout, /^~/m);
     assert.equal(locked.status, 0, locked.stdout);
     for (const r of [opened, locked]) for (const v of [...VALUES, identity]) assert.ok(!(r.stdout + r.stderr).includes(v), v);
+    // Changed by hand (one character of a ciphertext): an error, as for decrypt and push, not "no identity opens it".
+    const encrypted = readFileSync(path.join(dir, 'enc.northflank-secret.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'tampered.northflank-secret.yaml'), encrypted.replace(/(DB_PASSWORD: ENC\[AES256_GCM,data:)(.)/, (_m, head: string, c: string) => `${head}${c === 'A' ? 'B' : 'A'}`));
+    const tampered = secretdef(['drift', 'tampered.northflank-secret.yaml', 'staging.northflank-secret.yaml'], { cwd: dir, env });
+    assert.equal(tampered.status, 1, tampered.stdout + tampered.stderr);
+    assert.match(tampered.stderr, /^tampered\.northflank-secret\.yaml: .+/m);
+    assert.doesNotMatch(tampered.stderr + tampered.stdout, /no age identity here opens it/);
+    assert.match(tampered.stderr, /drift compares valid files only/);
   });
 
   it('stops on a file with errors (exit 1) and says why', () => {
@@ -202,6 +210,8 @@ describe('secretdef drift --remote', function () {
     assert.match(r.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Northflank secret group "storefront-api" \\(id storefront-api\\) in project "storefront"$`, 'm'));
     assert.match(r.stdout, /^\s+- variable ONLY_HERE\s+present\s+missing$/m);
     assert.match(r.stdout, /^\s+- variable SENTRY_DSN\s+missing\s+present$/m);
+    // JWT_SIGNING_KEY is ${env:…} and not set here: unknown on the file's side, and the table says why.
+    assert.match(r.stdout, /^\s+\? variable JWT_SIGNING_KEY\s+not known: \$\{env:JWT_SIGNING_KEY\} is not set here\s+not compared$/m);
     assert.ok(!r.stdout.includes('local-only-value-42'));
     assert.deepEqual(standins.northflank.requests.filter((x) => x.method !== 'GET'), []);
   });

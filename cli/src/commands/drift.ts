@@ -24,6 +24,7 @@ import { readDefinition } from '../definitions';
 import type { Io } from '../io';
 import { docsUrl, formatGithub, formatSarif, formatText, parseFormat, writeOutput, type Finding, type RuleInfo } from '../output';
 import { refuseSecretFlags } from '../remote';
+import { SopsError } from '../../../core/sops';
 import { knownValues } from '../../../sync/resolve';
 import { planFiles, REMOTE_OPTIONS, resolveContext, syncOptionsOf } from '../sync';
 import { UsageError } from '../usage';
@@ -145,7 +146,17 @@ export async function runDrift(args: string[], io: Io): Promise<number> {
     // What each value is on this machine: references resolved from the environment and --env-file, SOPS values
     // decrypted with the age identities found; unknown otherwise (sync/resolve.ts knownValues).
     const context = await resolveContext({ envFiles: values['env-file'] ?? [] }, io);
-    const known = await Promise.all(docs.map((doc) => knownValues(doc, context)));
+    const known: Awaited<ReturnType<typeof knownValues>>[] = [];
+    for (const doc of docs) {
+      try {
+        known.push(await knownValues(doc, context));
+      } catch (e) {
+        if (!(e instanceof SopsError)) throw e;
+        io.stderr(`${doc.path}: ${e.message}`);
+        io.stderr('secretdef: drift compares valid files only: nothing was compared.');
+        return 1;
+      }
+    }
     const sides: DriftSide[] = known.map(({ doc, sources }) => driftSide(doc.path, doc, sources, digest));
     reports.push(compareDefinitions(sides, { values: values['ignore-values'] !== true }));
   }

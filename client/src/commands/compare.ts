@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { kindFromPath } from '../../../core';
+import { SopsError } from '../../../core/sops';
 import { knownValues } from '../../../sync/resolve';
 import type { LocalSecrets } from '../localSecrets';
 import { compareFiles, type CompareResult, type KnownValues } from '../logic/compare';
@@ -44,12 +45,20 @@ export async function compareWith(previews: PreviewDocuments, log: Log, local: L
   const known: KnownValues | undefined = local && vscode.workspace.isTrusted
     ? async (doc) => knownValues(doc, { env: await local.layers(a.uri), identities: () => local.identities() })
     : undefined;
-  const result = await compareFiles(
-    { label: vscode.workspace.asRelativePath(a.uri), path: a.uri.path, text: a.getText() },
-    { label: vscode.workspace.asRelativePath(b.uri), path: b.uri.path, text: b.getText() },
-    (value) => createHmac('sha256', key).update(value).digest('hex'),
-    known,
-  );
+  let result: CompareResult;
+  try {
+    result = await compareFiles(
+      { label: vscode.workspace.asRelativePath(a.uri), path: a.uri.path, text: a.getText() },
+      { label: vscode.workspace.asRelativePath(b.uri), path: b.uri.path, text: b.getText() },
+      (value) => createHmac('sha256', key).update(value).digest('hex'),
+      known,
+    );
+  } catch (e) {
+    // A SOPS file that is damaged or was changed by hand (sync/resolve knownValues): said, nothing compared.
+    if (!(e instanceof SopsError)) throw e;
+    void vscode.window.showErrorMessage(e.message);
+    return { ok: false, message: e.message };
+  }
   if (!result.ok) {
     void vscode.window.showErrorMessage(result.message);
     return result;
