@@ -25,12 +25,17 @@ export function repeatedItems(ctx: RuleContext): void {
     const unique = s.uniqueItems === true;
     const scalars = itemSchema !== undefined && ['string', 'number', 'integer', 'boolean'].includes(String(resolveRef(kind, itemSchema).type));
     if ((unique || scalars) && name !== 'aliases') {
-      const first = new Map<string, number>();
+      // One map per type of item, keyed by the value itself: no key string built per item (300,000 tags, issue 11 D).
+      const first = new Map<string, Map<unknown, number>>();
       node.items.forEach((item, i) => {
-        const key = item.type === 'object' || item.type === 'array' ? canonical(toValue(item)) : `${item.type}:${String(item.value)}`;
-        const before = first.get(key);
+        const collection = item.type === 'object' || item.type === 'array';
+        const type = collection ? 'collection' : item.type;
+        const key: unknown = collection ? canonical(toValue(item)) : item.value;
+        let seen = first.get(type);
+        if (!seen) first.set(type, (seen = new Map()));
+        const before = seen.get(key);
         if (before === undefined) {
-          first.set(key, i);
+          seen.set(key, i);
           return;
         }
         const where = `"${name}"`;
@@ -40,7 +45,8 @@ export function repeatedItems(ctx: RuleContext): void {
         else ctx.report('repeated-item', at, `Item ${i + 1} of ${where} is the same as item ${before + 1}: the platform keeps both, but one of them is surely a mistake.`);
       });
     }
-    for (const item of node.items) visit(item, itemSchema, name);
+    // Only collections can hold more lists.
+    for (const item of node.items) if (item.type === 'object' || item.type === 'array') visit(item, itemSchema, name);
   };
   visit(ctx.doc.root, SCHEMAS[kind], '');
 }
