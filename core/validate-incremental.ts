@@ -8,7 +8,8 @@ import { createContext, type NameSet, type RuleContext, type VariablesView } fro
 import { addonNames, variableReferences, variablesOf } from './rules/northflank';
 import { variablePlaceholder } from './rules/placeholders';
 import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
-import { schemaDiagnostics, type SchemaPart } from './schema/engine';
+import { schemaDiagnostics } from './schema/engine';
+import { SECRET_VARIABLES } from './schema/parts';
 import { childSchema } from './schema/navigate';
 import { SCHEMAS } from './schema/schemas';
 import { asStored, capDiagnostics, sortDiagnostics, validateDocument } from './validate';
@@ -58,11 +59,7 @@ function changesSince(history: TreeHistory, revision: number): TreeChange[] | un
 
 const KIND = 'northflank-secret';
 /** The schema of `secrets.variables`, for one variable checked on its own. */
-const VARIABLES: SchemaPart | undefined = ((): SchemaPart | undefined => {
-  const secrets = childSchema(KIND, SCHEMAS[KIND], 'secrets');
-  const variables = secrets ? childSchema(KIND, secrets, 'variables') : undefined;
-  return variables ? { schema: variables, pointer: '/secrets/variables' } : undefined;
-})();
+const VARIABLES = SECRET_VARIABLES;
 
 /** The diagnostics of one variable name, as computed when its first property's key was on `line`. */
 interface Entry {

@@ -4,13 +4,11 @@ import { readFileSync, statSync } from 'node:fs';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 /**
- * The browser's bundles (client and language server worker), unpacked: what vscode.dev and github.dev load. The goal
- * (issue 17) is 1 MiB; since templates, SOPS, the YAML 1.1 dialect and incremental validation joined the worker they are about 1,067 KiB
- * (BENCHMARKS.md says where the bytes go). Above the goal this prints a note; above the guard it fails, so that
- * growth is seen in review rather than found later.
+ * The browser's bundles (client and language server worker), unpacked: what vscode.dev and github.dev load. The
+ * budget (issue 17) is 1 MiB; since the schemas are compiled ahead of time (no ajv in the worker) they are about
+ * 1,005 KiB (BENCHMARKS.md says where the bytes go). Above it the package fails, so that growth is seen in review.
  */
-const GOAL_WEB_BYTES = 1024 * 1024;
-const MAX_WEB_BYTES = 1.1 * 1024 * 1024;
+const MAX_WEB_BYTES = 1024 * 1024;
 const FORBIDDEN = [
   [/\.ts$/, 'a TypeScript source'],
   [/\.map$/, 'a source map'],
@@ -53,8 +51,7 @@ const names = entries.map((e) => e.name);
 const problems = [];
 if (size > MAX_BYTES) problems.push(`${file} is ${(size / 1024 / 1024).toFixed(2)} MB, over the 2 MB budget`);
 const webBytes = entries.filter((e) => e.name.startsWith('extension/dist/web/')).reduce((n, e) => n + e.size, 0);
-if (webBytes > MAX_WEB_BYTES) problems.push(`the browser bundles (extension/dist/web/) are ${(webBytes / 1024).toFixed(0)} KiB, over the 1.1 MiB guard`);
-else if (webBytes > GOAL_WEB_BYTES) console.log(`check-vsix: note: the browser bundles are ${(webBytes / 1024).toFixed(0)} KiB, over the 1 MiB goal (BENCHMARKS.md).`);
+if (webBytes > MAX_WEB_BYTES) problems.push(`the browser bundles (extension/dist/web/) are ${(webBytes / 1024).toFixed(0)} KiB, over the 1 MiB budget (BENCHMARKS.md says where the bytes go)`);
 for (const name of names) {
   for (const [pattern, what] of FORBIDDEN) if (pattern.test(name)) problems.push(`${name} is ${what}`);
 }

@@ -1,92 +1,38 @@
-import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { getProperty, type AstNode, type ObjectNode, type PathSegment } from '../ast';
 import { CODES, isDiagnosticCode, type Diagnostic, type DiagnosticCode } from '../diagnostics';
 import type { FileKind } from '../kinds';
 import { didYouMean } from '../suggest';
 import type { LineIndex } from '../text';
+import { CODE_KEYWORD, WARNING_KEYWORD } from './keywords';
+import type { SchemaPart } from './parts';
 import { SCHEMAS, type JsonSchema, type WarningRule } from './schemas';
+import * as generated from './validators.generated';
 
-const WARNING_KEYWORD = 'x-secretdef-warning';
-/** Gives the errors of one schema node a specific, stable code (for example `nf-file-path`), so fixes can find them. */
-const CODE_KEYWORD = 'x-secretdef-code';
-
-/** ajv-formats' `uuid`. */
-export const UUID_FORMAT = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-
-let ajv: Ajv | undefined;
-const compiled = new Map<FileKind, ValidateFunction>();
-
-function getAjv(): Ajv {
-  if (ajv) return ajv;
-  // Loaded on first use, not with the module: the extension imports the core but validates only when a person
-  // pushes, and ajv costs ~20 ms to load — a fifth of the extension's activation budget.
-  /* eslint-disable @typescript-eslint/no-require-imports -- a deliberate lazy load of CommonJS packages */
-  const { default: Ajv } = require('ajv') as typeof import('ajv');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const instance = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true });
-  // The one format the bundled schemas use (a Qovery project id), with ajv-formats' own pattern: the package's 60
-  // other formats would be 10 kB of the browser bundle for nothing. A schema with another format fails to compile (strict).
-  instance.addFormat('uuid', UUID_FORMAT);
-  // Repeated items are found by rules/repeated.ts in linear time: ajv compares every pair of items whose type it
-  // cannot tell (items behind a $ref), which took minutes on a list of 300,000 tags.
-  instance.removeKeyword('uniqueItems');
-  instance.addVocabulary(['uniqueItems']);
-  // Annotations for editors (VS Code, yaml-language-server): known, not validated.
-  instance.addVocabulary(['defaultSnippets', 'markdownDescription', 'patternErrorMessage', 'enumDescriptions', 'errorMessage', 'deprecationMessage', CODE_KEYWORD]);
-  instance.addKeyword({
-    keyword: WARNING_KEYWORD,
-    schemaType: 'array',
-    errors: true,
-    compile(rules: WarningRule[]) {
-      const checks = rules.map((rule) => ({ rule, check: instance.compile(rule.schema) }));
-      const validate = (data: unknown): boolean => {
-        const errors: Partial<ErrorObject>[] = [];
-        for (const { rule, check } of checks) {
-          if (!check(data)) {
-            errors.push({ keyword: WARNING_KEYWORD, message: rule.message, params: { code: rule.code, failedKeyword: check.errors?.[0]?.keyword } });
-          }
-        }
-        validate.errors = errors;
-        return errors.length === 0;
-      };
-      validate.errors = [] as Partial<ErrorObject>[];
-      return validate;
-    },
-  });
-  ajv = instance;
-  return instance;
-}
-
-/** The compiled validator of a kind's bundled schema: compiled once per process, on first use. */
-export function validatorFor(kind: FileKind): ValidateFunction {
-  let v = compiled.get(kind);
-  if (!v) {
-    v = getAjv().compile(SCHEMAS[kind]);
-    compiled.set(kind, v);
-  }
-  return v;
-}
+export { UUID_FORMAT } from './keywords';
+export type { SchemaPart } from './parts';
 
 /**
- * A part of a kind's schema, for validating a part of a document on its own (validate-incremental.ts checks one
- * variable of a group against the schema of `secrets.variables`): the schema of the part and where it sits (a JSON
- * pointer such as `/secrets/variables`). Its errors are the errors a whole document gives there.
+ * A validator compiled from a bundled schema by scripts/validators.ts (ajv's standalone code, without the `verbose`
+ * option: an error's schema and data are found here, from its `schemaPath` and `instancePath`).
  */
-export interface SchemaPart {
-  schema: JsonSchema;
-  pointer: string;
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-const partValidators = new WeakMap<JsonSchema, ValidateFunction>();
+const VALIDATORS = generated as unknown as Record<string, Validator | undefined>;
 
-function partValidator(schema: JsonSchema): ValidateFunction {
-  let v = partValidators.get(schema);
-  if (!v) {
-    v = getAjv().compile(schema);
-    partValidators.set(schema, v);
-  }
+function generatedValidator(name: string): Validator {
+  const v = VALIDATORS[name];
+  // A kind or part without generated code: scripts/validators.ts was not run after it was added (a test says so too).
+  if (!v) throw new Error(`No generated validator "${name}": run \`npm run generate\`.`);
   return v;
+}
+
+/** The validator of a kind's bundled schema. */
+export function validatorFor(kind: FileKind): Validator {
+  return generatedValidator(kind.replace(/-/g, '_'));
 }
 
 /**
@@ -102,13 +48,15 @@ export type UnknownValue = (node: AstNode, key?: string) => boolean;
  * is not known yet are dropped too, for the same reason.
  */
 export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue, part?: SchemaPart): Diagnostic[] {
-  const validate = part ? partValidator(part.schema) : validatorFor(kind);
+  const validate = part ? generatedValidator(part.name) : validatorFor(kind);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const holdsSyntaxError = (node: AstNode): boolean => broken.some((o) => o >= node.offset && o <= node.offset + node.length);
+  const schema = part ? part.schema : SCHEMAS[kind];
   for (const error of validate.errors ?? []) {
-    const d = toDiagnostic(part ? { ...error, instancePath: part.pointer + error.instancePath } : error, root, lines, holdsSyntaxError, unknown);
+    const context: ErrorContext = { parentSchema: parentSchemaOf(schema, error.schemaPath), data: dataAt(value, error.instancePath) };
+    const d = toDiagnostic(part ? { ...error, instancePath: part.pointer + error.instancePath } : error, context, root, lines, holdsSyntaxError, unknown);
     if (!d) continue;
     const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
     if (seen.has(key)) continue;
@@ -191,14 +139,57 @@ function expectedType(type: unknown): string {
   return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
 }
 
-function schemaOf(error: ErrorObject): JsonSchema {
-  return (error.parentSchema ?? {}) as JsonSchema;
+/** What ajv's `verbose` option would add to an error, found from the error itself. */
+interface ErrorContext {
+  /** The schema that holds the failed keyword. */
+  parentSchema: JsonSchema;
+  /** The value that failed it. */
+  data: unknown;
 }
 
-function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, unknown?: UnknownValue): Diagnostic | undefined {
+/** The segments of a JSON pointer, or of a URI fragment holding one (`#/properties/a%20b`). */
+function pointerSegments(pointer: string): string[] {
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (body === '') return [];
+  return body
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      let segment = raw;
+      if (pointer.startsWith('#')) {
+        try {
+          segment = decodeURIComponent(raw);
+        } catch {
+          // Not escaped: taken as it is.
+        }
+      }
+      return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    });
+}
+
+/** The schema holding the keyword an error's `schemaPath` names (a fragment of the schema the validator was made from). */
+function parentSchemaOf(schema: JsonSchema, schemaPath: string): JsonSchema {
+  const segments = pointerSegments(schemaPath);
+  let node: unknown = schema;
+  for (const segment of segments.slice(0, -1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as JsonSchema) : {};
+}
+
+/** The value at an error's `instancePath`. */
+function dataAt(value: unknown, instancePath: string): unknown {
+  let node: unknown = value;
+  for (const segment of pointerSegments(instancePath)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? node[Number(segment)] : Object.prototype.hasOwnProperty.call(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node;
+}
+
+function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, unknown?: UnknownValue): Diagnostic | undefined {
   const { node, path } = decodePointer(error.instancePath, root);
   if (!node || holdsSyntaxError(node) || unknown?.(node)) return undefined;
-  const parentSchema = schemaOf(error);
+  const { parentSchema } = context;
+  const data = context.data;
   const specific = parentSchema[CODE_KEYWORD];
   const make = (generic: DiagnosticCode, at: { offset: number; length: number }, message: string, data?: Diagnostic['data']): Diagnostic => {
     const code = typeof specific === 'string' && isDiagnosticCode(specific) ? specific : generic;
@@ -234,31 +225,31 @@ function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holds
       return make('missing-property', handleRange(node, lines), `${owner} is missing the required property "${missing}".`, { missingProperty: missing });
     }
     case 'type':
-      return make('invalid-type', valueRange(node, lines), `${where} must be ${expectedType(params.type)}, not ${typeName(error.data)}.`);
+      return make('invalid-type', valueRange(node, lines), `${where} must be ${expectedType(params.type)}, not ${typeName(data)}.`);
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
-      const suggestions = typeof error.data === 'string' ? didYouMean(error.data, allowed) : [];
+      const suggestions = typeof data === 'string' ? didYouMean(data, allowed) : [];
       const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
-      return make('invalid-value', valueRange(node, lines), `${shown(error.data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
+      return make('invalid-value', valueRange(node, lines), `${shown(data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
     }
     case 'const':
       return make('invalid-value', valueRange(node, lines), `${where} must be ${JSON.stringify(params.allowedValue)}.`);
     case 'pattern': {
       const explanation = parentSchema.patternErrorMessage ?? `It must match the pattern ${String(params.pattern)}.`;
-      return make('invalid-pattern', valueRange(node, lines), `${shown(error.data)} is not a valid value for ${where}. ${explanation}`);
+      return make('invalid-pattern', valueRange(node, lines), `${shown(data)} is not a valid value for ${where}. ${explanation}`);
     }
     case 'format':
       return make('invalid-format', valueRange(node, lines), `${where} must be a ${String(params.format).toUpperCase() === 'UUID' ? 'UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a' : String(params.format)}.`);
     case 'minLength':
-      return make('string-too-short', valueRange(node, lines), `${where} is too short: at least ${String(params.limit)} characters are required (it has ${String((error.data as string).length)}).`);
+      return make('string-too-short', valueRange(node, lines), `${where} is too short: at least ${String(params.limit)} characters are required (it has ${String((data as string).length)}).`);
     case 'maxLength':
-      return make('string-too-long', valueRange(node, lines), `${where} is too long: at most ${String(params.limit)} characters are allowed (it has ${String((error.data as string).length)}).`);
+      return make('string-too-long', valueRange(node, lines), `${where} is too long: at most ${String(params.limit)} characters are allowed (it has ${String((data as string).length)}).`);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const range = parentSchema.minimum !== undefined && parentSchema.maximum !== undefined ? `from ${parentSchema.minimum} to ${parentSchema.maximum}` : `${String(params.comparison)} ${String(params.limit)}`;
-      return make('number-out-of-range', valueRange(node, lines), `${where} must be ${range}; ${String(error.data)} is out of range.`);
+      return make('number-out-of-range', valueRange(node, lines), `${where} must be ${range}; ${String(data)} is out of range.`);
     }
     case 'uniqueItems': {
       const i = Number(params.i);
@@ -269,7 +260,10 @@ function toDiagnostic(error: ErrorObject, root: AstNode, lines: LineIndex, holds
     case WARNING_KEYWORD: {
       const code = String(params.code);
       if (!isDiagnosticCode(code)) return undefined;
-      const at = params.failedKeyword === 'required' ? handleRange(node, lines) : valueRange(node, lines);
+      // A rule that asks for a property points at the mapping's handle; one about a value, at the value.
+      const rule = (parentSchema[WARNING_KEYWORD] as WarningRule[] | undefined)?.[Number(params.rule)];
+      const missing = rule?.schema.required?.some((k) => data !== null && typeof data === 'object' && !Object.prototype.hasOwnProperty.call(data, k)) === true;
+      const at = missing ? handleRange(node, lines) : valueRange(node, lines);
       return make(code, at, error.message ?? code);
     }
     default:
