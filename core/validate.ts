@@ -122,13 +122,16 @@ function validatedValue(doc: DefinitionDocument): unknown {
 
 /** A value as the platform stores it where the schema takes a string (see validatedValue). Changes `value` in place. */
 export function asStored(kind: FileKind, schema: JsonSchema | undefined, value: unknown): unknown {
-  if (!schema) return value;
+  // A string is stored as it is: no schema to look up (a list of 300,000 tags, issue 11 D).
+  if (!schema || typeof value === 'string') return value;
   const s = resolveRef(kind, schema);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') {
     return s.type === 'string' ? storedText(value) : value;
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = asStored(kind, childSchema(kind, s, i), value[i]);
+    // Every item of a list has the schema of its first (the schemas have no tuples).
+    const items = childSchema(kind, s, 0);
+    for (let i = 0; i < value.length; i++) value[i] = asStored(kind, items, value[i]);
   } else if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
