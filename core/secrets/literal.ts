@@ -82,7 +82,10 @@ async function secretlintFinding(text: string): Promise<string | undefined> {
   if (!m) return undefined;
   // "found slack token: ****" → "a slack token"; the rule id as a fallback. Never the value (masked anyway).
   const found = /found (.+?)(?::|$)/i.exec(m.message)?.[1];
-  return found ? `a ${found.toLowerCase()}` : `a secret (${m.ruleId.replace('@secretlint/secretlint-rule-', '')})`;
+  // Some rules put the (masked) token in brackets after the name ("GitHub Token(****)"): dropped, even masked (its
+  // length is the token's); any other detail in brackets gets a space before it.
+  const name = found?.replace(/\s*\([^)]*\*[^)]*\)/g, '').replace(/\s*\(/g, ' (').trim();
+  return name ? `a ${name.toLowerCase()}` : `a secret (${m.ruleId.replace('@secretlint/secretlint-rule-', '')})`;
 }
 
 /** The values of a document that look like real secrets. */

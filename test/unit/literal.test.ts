@@ -47,6 +47,16 @@ describe('literal secrets (secretlint + entropy)', () => {
     for (const d of diagnostics) for (const secret of [SLACK, SENDGRID, 'hunter2-pw', RANDOM]) assert.ok(!d.message.includes(secret), 'never the value in a message');
   });
 
+  it('names the kind of token without the masked token some rules put after the name (no "token(*****)")', async () => {
+    // secretlint's GitHub rule says "found GitHub Token(****…)": the stars are as long as the token.
+    const token = ['ghp', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('_');
+    const doc = parse('deploy/gh.northflank-secret.yaml', `name: api\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    GH: ${token}\n`);
+    const [d] = await literalSecretDiagnostics(doc);
+    assert.ok(d, 'the token is flagged');
+    assert.match(d.message, /^The value of GH looks like a github token, and this file is tracked by git/);
+    assert.ok(!d.message.includes('*') && !d.message.includes(token));
+  });
+
   it('never flags placeholders, references, ids, words, SOPS ciphertexts or test fixtures', async () => {
     const quiet = parse('a.qovery-secrets.yaml', 'secrets:\n  - key: A\n    value: REPLACE_ME\n  - key: B\n    value: changeme\n  - key: C\n    value: ${env:C}\n  - key: D\n    value: "<your-api-key>"\n  - key: E\n    value: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\n');
     assert.deepEqual(await findLiteralSecrets(quiet), []);
