@@ -124,7 +124,7 @@ and structure stay readable. Prints the encrypted file, or rewrites FILE with --
   --mac-only-encrypted The MAC covers only the encrypted values, as in sops.
   --in-place           Rewrite FILE instead of printing.
 
-Exit codes: 0 done, 1 the file cannot be read or encrypted, 2 usage error (no recipient).`,
+Exit codes: 0 done, 1 the file cannot be read or encrypted, 2 usage error (no recipient, or one that is not an age recipient).`,
   decrypt: `Usage: secretdef decrypt --stdout FILE
 
 Prints a SOPS-encrypted file's plaintext after checking its MAC. It is never written to a file: --stdout is

@@ -30,7 +30,9 @@ export type SopsErrorCode =
   /** A value the file's rule encrypts is in clear. */
   | 'cleartext-value'
   /** Not a SOPS file, or a file that is already one, or one that cannot be read. */
-  | 'invalid';
+  | 'invalid'
+  /** An age recipient to encrypt for that is not one (not `age1…`). */
+  | 'bad-recipient';
 
 /** Why a SOPS file cannot be read or written: the message says what to do, and never holds a value or a key. */
 export class SopsError extends Error {
@@ -338,7 +340,7 @@ export async function encryptSops(source: SopsSource, options: EncryptOptions): 
   try {
     stanzas = await wrapDataKey(raw, options.recipients);
   } catch (e) {
-    throw new SopsError('invalid', `An age recipient is not valid (${e instanceof Error ? e.message : String(e)}): a recipient looks like age1… .`);
+    throw new SopsError('bad-recipient', `An age recipient is not valid (${e instanceof Error ? e.message : String(e)}): a recipient looks like age1… .`);
   } finally {
     raw.fill(0);
   }

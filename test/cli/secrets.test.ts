@@ -207,6 +207,14 @@ describe('secretdef: values kept out of git (env references, SOPS)', () => {
       assert.equal(standins.northflank.requests.length, 0, 'not one request');
     });
 
+    it('encrypt with an --age value that is not an age recipient is a usage error (exit 2), and writes nothing', async () => {
+      const plain = write('bad-recipient.northflank-secret.yaml', SOPS_GROUP);
+      const r = await cli(['encrypt', plain, '--age', 'notakey', '--in-place']);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /An age recipient is not valid .*: a recipient looks like age1/);
+      assert.equal(readFileSync(plain, 'utf8'), SOPS_GROUP, 'the file is as it was');
+    });
+
     it('encrypt uses the matching .sops.yaml creation rule; decrypt --stdout prints the plaintext, and only with --stdout', async () => {
       write('.sops.yaml', `creation_rules:\n  - path_regex: other/.*\n    age: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n  - path_regex: \\.northflank-secret\\.yaml$\n    encrypted_regex: ^(variables)$\n    age: ${recipient}\n`);
       const plain = write('rule.northflank-secret.yaml', SOPS_GROUP);
