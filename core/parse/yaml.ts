@@ -88,6 +88,13 @@ export function parseYamlGeneral(text: string, dialect: YamlDialect = 'core'): P
       problems.push({ offset: opener, length: 1, code: 'yaml-syntax', severity: 'error', message: `This flow ${closer === ']' ? 'sequence' : 'mapping'} is never closed: a "${closer}" is missing.` });
       continue;
     }
+    // An unclosed quote is noticed at the end of the file (the value runs on to there); the mistake is its opening.
+    const quote = e.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
+    const opening = quote ? unclosedQuote(text, start, quote) : -1;
+    if (quote && opening >= 0) {
+      problems.push({ offset: opening, length: 1, code: 'yaml-syntax', severity: 'error', message: `This ${quote === '"' ? 'double' : 'single'}-quoted value is never closed: a ${quote} is missing (the value runs on to the end of the file).` });
+      continue;
+    }
     problems.push({ offset: start, length: Math.max(1, end - start), code: 'yaml-syntax', severity: 'error', message: yamlMessage(e) });
   }
   for (const p of nonPrintableProblems(text)) problems.push(p);
@@ -306,6 +313,28 @@ export function scalar(node: Scalar, start: number, end: number, dialect: YamlDi
   // One shape for every scalar, its links already there (set by the caller): building a large tree is much faster
   // than with an object spread and links added afterwards (profiled: a third of the conversion's time).
   return { type, value, offset: start, length: end - start, style, parent: undefined, property: undefined };
+}
+
+/**
+ * The opening quote of a quoted scalar that runs on to `end` unclosed: the last quote before `end` that is not
+ * escaped (`\\"` in a double-quoted value; `''` pairs in a single-quoted one: the opening is the first of a run of
+ * an odd length). -1 if none.
+ */
+function unclosedQuote(text: string, end: number, quote: string): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (quote === '"') {
+      let backslashes = 0;
+      while (i - 1 - backslashes >= 0 && text[i - 1 - backslashes] === '\\') backslashes++;
+      if (backslashes % 2 === 0) return i;
+      continue;
+    }
+    let first = i;
+    while (first > 0 && text[first - 1] === quote) first--;
+    if ((i - first + 1) % 2 === 1) return first;
+    i = first;
+  }
+  return -1;
 }
 
 /** The offset of the last "[" (or "{") before `before` that no closer matches, ignoring quoted text; -1 if none. */
