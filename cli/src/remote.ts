@@ -166,7 +166,8 @@ export async function loadDefinitions(files: readonly string[], io: Io, resolve?
       for (const e of errors) problems.push(e);
       continue;
     }
-    const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ file, ...d }));
+    // No error here: the rest are warnings and, past 1,000 problems, the note that says how many are not shown.
+    const warnings = diagnostics.map((d) => ({ file, ...d }));
     if (!resolve) {
       loaded.push({ file, kind: doc.kind, doc, value: definitionBody(doc), warnings });
       continue;
