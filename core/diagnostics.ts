@@ -39,7 +39,7 @@ export const CODES = {
   'nesting-too-deep': { severity: 'error', summary: 'A document nested deeper than 128 levels; the rest is not checked.' },
   'file-too-large': { severity: 'error', summary: 'A file larger than the validation limit (3 MB); it is not checked.' },
   'empty-document': { severity: 'error', summary: 'An empty file, or one with only comments.' },
-  'yaml-tab-indentation': { severity: 'error', summary: 'A tab in the indentation of a YAML line: YAML indents with spaces only. The rest of the file is read as if the tab were a space, so nothing else is reported because of it.' },
+  'yaml-tab-indentation': { severity: 'error', summary: 'A tab in the indentation of a YAML line: YAML indents with spaces only. One error per such line, at the tab: what the parser would add about that line (a column of its own, the line above it) is not reported, and neither are schema errors on what it was read as.' },
   'yaml-implicit-type': { severity: 'warning', summary: 'Northflank files: an unquoted value or key that Northflank\'s CLI reads as YAML 1.1 would type it (`010` → 8, `0x1F` → 31, `1e3` → 1000, `~` → empty, `2001-12-14` → a timestamp), so the text stored is not the text written. Quote it.' },
   // The bundled schemas
   'unknown-property': { severity: 'error', summary: 'A property the platform does not accept (with "did you mean").' },

@@ -51,6 +51,15 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
     return capDiagnostics(sortDiagnostics(diagnostics));
   }
   const broken = syntaxErrors.map((p) => p.offset);
+  // A tab in indentation: what the line (and an empty value just above it) was read as is a guess, like a syntax
+  // error's surroundings.
+  for (const p of doc.problems) {
+    if (p.code !== 'yaml-tab-indentation') continue;
+    broken.push(p.offset);
+    let i = doc.text.lastIndexOf('\n', p.offset - 1);
+    while (i > 0 && /\s/.test(doc.text[i - 1])) i--;
+    if (i >= 0) broken.push(i);
+  }
   // No spread into push: an array of 200,000 diagnostics overflows the stack as arguments.
   for (const d of validateTree(doc, catalog, broken)) diagnostics.push(d);
   // A template's secret groups are validated as secret groups, through validateTree (passed in: no import cycle).

@@ -124,14 +124,16 @@ and structure stay readable. Prints the encrypted file, or rewrites FILE with --
   --mac-only-encrypted The MAC covers only the encrypted values, as in sops.
   --in-place           Rewrite FILE instead of printing.
 
-Exit codes: 0 done, 1 the file cannot be read or encrypted, 2 usage error (no recipient, or one that is not an age recipient).`,
+Exit codes: 0 done, 1 the file cannot be encrypted (already encrypted, not a mapping), 2 usage error (a file that is
+missing or cannot be read as YAML or JSON, no recipient, or one that is not an age recipient).`,
   decrypt: `Usage: secretdef decrypt --stdout FILE
 
 Prints a SOPS-encrypted file's plaintext after checking its MAC. It is never written to a file: --stdout is
 required so that it is a choice. Age identities are found as sops finds them (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE,
 SOPS_AGE_KEY_CMD, then the default keys.txt).
 
-Exit codes: 0 done, 1 the MAC does not match or the file cannot be read, 2 usage error or no identity opens it.`,
+Exit codes: 0 done, 1 the MAC does not match or the file is damaged, 2 usage error (a file that is missing, cannot be
+read or is not SOPS-encrypted; no --stdout) or no identity opens it.`,
 };
 
 export const USAGE = `Usage: secretdef <command> [options]

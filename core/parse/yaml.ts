@@ -41,10 +41,41 @@ export function parseYaml(text: string, dialect: YamlDialect = 'core'): ParseRes
   const mended = parseYamlGeneral(withTabsAsSpaces(text, tabs), dialect);
   const problems: ParseProblem[] = tabs.slice(0, MAX_TAB_LINES).map((t) => {
     const tab = text.indexOf('\t', t.offset);
-    return { offset: tab, length: 1, code: 'yaml-tab-indentation', severity: 'error', message: 'A tab in the indentation: YAML indents with spaces only. Replace the tab with spaces (the rest of the file was read as if it were one space).' };
+    return { offset: tab, length: 1, code: 'yaml-tab-indentation', severity: 'error', message: 'A tab in the indentation: YAML indents with spaces only. Replace the tab with spaces.' };
   });
-  for (const p of mended.problems) problems.push(p);
+  // Read with one space, a tab-indented line still sits at a column of its own among lines indented with spaces: the
+  // parser's complaints about that (on the line, or at the end of the line above) are the tab's, already said.
+  const zones = tabZones(text, tabs);
+  for (const p of mended.problems) if (p.code !== 'yaml-syntax' || !inZone(zones, p.offset)) problems.push(p);
   return { root: mended.root, problems };
+}
+
+/** For each tab-indented line: from the start of the line above it that has content to the end of the line. */
+function tabZones(text: string, tabs: readonly { offset: number; length: number }[]): { start: number; end: number }[] {
+  return tabs.map((t) => {
+    let start = t.offset;
+    // Back over blank lines to the line above with content.
+    for (let i = t.offset - 1; i >= 0; i--) {
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      start = lineStart;
+      if (text.slice(lineStart, i).trim() !== '') break;
+      i = lineStart;
+    }
+    const newline = text.indexOf('\n', t.offset);
+    return { start, end: newline < 0 ? text.length : newline };
+  });
+}
+
+/** Whether an offset is in one of the zones (in order, their starts and ends both rise). */
+function inZone(zones: readonly { start: number; end: number }[], offset: number): boolean {
+  let low = 0;
+  let high = zones.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (zones[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low < zones.length && zones[low].start <= offset;
 }
 
 /**

@@ -109,9 +109,14 @@ export async function unwrapDataKey(stanzas: readonly AgeStanza[], identities: r
 export async function wrapDataKey(key: Uint8Array, recipients: readonly string[]): Promise<AgeStanza[]> {
   const { armor, Encrypter } = await age();
   const out: AgeStanza[] = [];
-  for (const recipient of recipients) {
+  for (const [i, recipient] of recipients.entries()) {
     const encrypter = new Encrypter();
-    encrypter.addRecipient(recipient);
+    try {
+      encrypter.addRecipient(recipient);
+    } catch (e) {
+      // Which one, by its place: the text itself is never repeated (it may be a secret key given by mistake).
+      throw new Error(`recipient ${i + 1} of ${recipients.length}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     out.push({ recipient, enc: armor.encode(await encrypter.encrypt(key)) });
   }
   return out;

@@ -329,6 +329,10 @@ export async function encryptSops(source: SopsSource, options: EncryptOptions): 
   const root = rootOf(source);
   if (readSopsMetadata(root)) throw new SopsError('invalid', 'This file is already SOPS-encrypted (it has a `sops` block).');
   if (!options.recipients.length) throw new SopsError('invalid', 'No age recipient was given: name at least one (age1…).');
+  const secretKey = options.recipients.findIndex((r) => /^\s*AGE-SECRET-KEY-/i.test(r));
+  if (secretKey >= 0) {
+    throw new SopsError('bad-recipient', `Age recipient ${secretKey + 1} of ${options.recipients.length} is an age secret key, not a recipient: give its public key (age1…; \`age-keygen -y KEYFILE\` prints it), and keep the secret key out of commands and files.`);
+  }
   const rule = options.rule ?? DEFAULT_RULE;
   const macOnlyEncrypted = options.macOnlyEncrypted === true;
   const raw = randomBytes(32);

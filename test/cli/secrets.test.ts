@@ -211,8 +211,15 @@ describe('secretdef: values kept out of git (env references, SOPS)', () => {
       const plain = write('bad-recipient.northflank-secret.yaml', SOPS_GROUP);
       const r = await cli(['encrypt', plain, '--age', 'notakey', '--in-place']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /An age recipient is not valid .*: a recipient looks like age1/);
+      assert.match(r.stderr, /An age recipient is not valid \(recipient 1 of 1: .*\): a recipient looks like age1.* The recipients came from --age\./);
+      assert.ok(!r.stderr.includes('notakey'), 'the text given is not repeated');
       assert.equal(readFileSync(plain, 'utf8'), SOPS_GROUP, 'the file is as it was');
+      // An age secret key given as a recipient (a common slip): said so, never echoed.
+      const identity = await generateIdentity();
+      const slip = await cli(['encrypt', plain, '--age', `${recipient},${identity}`]);
+      assert.equal(slip.code, 2, slip.stderr);
+      assert.match(slip.stderr, /Age recipient 2 of 2 is an age secret key, not a recipient: give its public key/);
+      assert.ok(!slip.stderr.includes(identity) && !slip.stdout.includes(identity));
     });
 
     it('encrypt uses the matching .sops.yaml creation rule; decrypt --stdout prints the plaintext, and only with --stdout', async () => {

@@ -13,7 +13,7 @@ import { exportName, GENERATED_FILE, generateValidators } from '../../scripts/va
 
 describe('generated validators', () => {
   it('are what scripts/validators.ts writes from the schemas today (else: npm run generate)', () => {
-    assert.equal(readFileSync(GENERATED_FILE, 'utf8'), generateValidators(), 'core/schema/validators.generated.ts is out of date: run `npm run generate` and commit it');
+    assert.equal(readFileSync(GENERATED_FILE, 'utf8'), generateValidators(), 'core/schema/validators.generated.ts is out of date: run `npm run generate`, then `npm run build`, and commit it');
   });
 
   it('exist for every kind and every schema part, under the names the engine asks for', () => {

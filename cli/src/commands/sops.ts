@@ -79,6 +79,10 @@ export async function runEncrypt(args: string[], io: Io): Promise<number> {
   try {
     encrypted = await encryptSops(doc, { recipients, rule, macOnlyEncrypted });
   } catch (e) {
+    if (e instanceof SopsError && e.code === 'bad-recipient') {
+      io.stderr(`${file}: ${e.message} The recipients came from ${from}.`);
+      return 2;
+    }
     return sopsFailure(io, file, e);
   }
   if (values['in-place'] === true) {
