@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Fault, FaultOptions } from '../../standins';
-import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
-import { secretdefIn, type InProcessResult } from '../helpers/cliRun';
+import { DEMO_QOVERY_IDS as IDS, startStandins, type Standins } from '../../standins';
+import { secretdefIn, type InProcessResult, standinsEnv } from '../helpers/cliRun';
 
 interface Verb {
   name: string;
@@ -58,7 +58,7 @@ describe('every remote verb against every injected fault', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'secretdef-faults-'));
     writeFileSync(path.join(dir, 'f.northflank-secret.yaml'), NF_FILE);
     writeFileSync(path.join(dir, 'f.qovery-secrets.yaml'), Q_FILE);
-    env = { NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, QOVERY_API_URL: standins.urls.qovery };
+    env = standinsEnv(standins);
   });
   afterEach(() => standins.close());
 

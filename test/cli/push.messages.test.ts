@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { DEMO_NORTHFLANK, DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
-import { secretdefIn } from '../helpers/cliRun';
+import { DEMO_NORTHFLANK, DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, startStandins, type Standins } from '../../standins';
+import { secretdefIn, standinsEnv } from '../helpers/cliRun';
 
 const NF_A = 'name: first-group\nsecretType: environment\npriority: 10\n';
 const NF_B = 'name: second-group\nsecretType: environment\npriority: 20\n';
@@ -41,7 +41,7 @@ describe('secretdef push: its closing sentences, word for word', () => {
     // A Northflank project whose id is the Qovery project's UUID: then one --project fits files of both platforms.
     standins = await startStandins({ northflank: { ...DEMO_NORTHFLANK, projects: [...DEMO_NORTHFLANK.projects, { id: IDS.project, name: 'Shop' }] } });
     dir = mkdtempSync(path.join(tmpdir(), 'secretdef-messages-'));
-    env = { NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, QOVERY_API_URL: standins.urls.qovery };
+    env = standinsEnv(standins);
   });
   afterEach(() => standins.close());
 

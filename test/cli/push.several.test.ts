@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
-import { secretdefIn } from '../helpers/cliRun';
+import { DEMO_QOVERY_IDS as IDS, startStandins, type Standins } from '../../standins';
+import { secretdefIn, standinsEnv } from '../helpers/cliRun';
 
 const GOOD = 'name: good-group\nsecretType: environment\npriority: 10\nsecrets:\n  variables:\n    A: good-VALUE\n';
 const OTHER_GOOD = 'name: other-group\nsecretType: environment\npriority: 20\n';
@@ -27,7 +27,7 @@ describe('secretdef push of several files: one with errors stops them all', () =
   beforeEach(async () => {
     standins = await startStandins();
     dir = mkdtempSync(path.join(tmpdir(), 'secretdef-several-'));
-    env = { NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, QOVERY_API_URL: standins.urls.qovery };
+    env = standinsEnv(standins);
   });
   afterEach(() => standins.close());
 

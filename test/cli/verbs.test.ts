@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { NorthflankClient } from '../../api/northflank';
-import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, DEMO_QOVERY_TOKEN, startStandins, type Standins } from '../../standins';
-import { secretdefIn } from '../helpers/cliRun';
+import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_IDS as IDS, startStandins, type Standins } from '../../standins';
+import { secretdefIn, standinsEnv } from '../helpers/cliRun';
 
 describe('secretdef list, link, alias, override', () => {
   let standins: Standins;
   let env: Record<string, string>;
   beforeEach(async () => {
     standins = await startStandins();
-    env = { NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, QOVERY_API_URL: standins.urls.qovery };
+    env = standinsEnv(standins);
   });
   afterEach(() => standins.close());
 
