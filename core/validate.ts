@@ -3,6 +3,7 @@ import { CODES, type Diagnostic } from './diagnostics';
 import { MAX_TEXT_LENGTH, type DefinitionDocument } from './document';
 import { KIND_TITLES, type FileKind } from './kinds';
 import { storedText } from './parse/dialect';
+import { contentEndBefore } from './parse/tabs';
 import { SCHEMAS, type JsonSchema } from './schema/schemas';
 import { schemaDiagnostics, type UnknownValue } from './schema/engine';
 import { childSchema, resolveRef } from './schema/navigate';
@@ -56,9 +57,8 @@ export function validateDocument(doc: DefinitionDocument, catalog: Catalog = OFF
   for (const p of doc.problems) {
     if (p.code !== 'yaml-tab-indentation') continue;
     broken.push(p.offset);
-    let i = doc.text.lastIndexOf('\n', p.offset - 1);
-    while (i > 0 && /\s/.test(doc.text[i - 1])) i--;
-    if (i >= 0) broken.push(i);
+    const lineStart = doc.text.lastIndexOf('\n', p.offset - 1) + 1;
+    if (lineStart > 0) broken.push(contentEndBefore(doc.text, lineStart));
   }
   // No spread into push: an array of 200,000 diagnostics overflows the stack as arguments.
   for (const d of validateTree(doc, catalog, broken)) diagnostics.push(d);

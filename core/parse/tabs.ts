@@ -1,6 +1,13 @@
 /** A line's indentation that holds a tab, up to the line's content (a comment line may be indented with anything). */
 const TAB_INDENT = /^[ \t]*\t[ \t]*(?=[^ \t\r\n#])/gm;
 
+/** Where the text above a line ends: just after its last character that is not white space (0 if there is none). */
+export function contentEndBefore(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
 /** At most this many lines are reported; the fix mends them all. */
 export const MAX_TAB_LINES = 100;
 

@@ -2,7 +2,7 @@ import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue } from '../ast';
 import { resolveNorthflankPlain, storedKey, type YamlDialect } from './dialect';
 import { reportDuplicateKeys } from './duplicates';
-import { MAX_TAB_LINES, tabIndentations, withTabsAsSpaces } from './tabs';
+import { contentEndBefore, MAX_TAB_LINES, tabIndentations, withTabsAsSpaces } from './tabs';
 import { parseFastYaml } from './fastYaml';
 import { hasNonPrintable, nonPrintableProblems } from './printable';
 import { composeYaml } from './yaml-compose';
@@ -53,14 +53,9 @@ export function parseYaml(text: string, dialect: YamlDialect = 'core'): ParseRes
 /** For each tab-indented line: from the start of the line above it that has content to the end of the line. */
 function tabZones(text: string, tabs: readonly { offset: number; length: number }[]): { start: number; end: number }[] {
   return tabs.map((t) => {
-    let start = t.offset;
-    // Back over blank lines to the line above with content.
-    for (let i = t.offset - 1; i >= 0; i--) {
-      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-      start = lineStart;
-      if (text.slice(lineStart, i).trim() !== '') break;
-      i = lineStart;
-    }
+    // Back over blank lines to the start of the line above with content.
+    const above = contentEndBefore(text, t.offset);
+    const start = above === 0 ? 0 : text.lastIndexOf('\n', above - 1) + 1;
     const newline = text.indexOf('\n', t.offset);
     return { start, end: newline < 0 ? text.length : newline };
   });
