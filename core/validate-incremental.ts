@@ -58,8 +58,6 @@ function changesSince(history: TreeHistory, revision: number): TreeChange[] | un
 }
 
 const KIND = 'northflank-secret';
-/** The schema of `secrets.variables`, for one variable checked on its own. */
-const VARIABLES = SECRET_VARIABLES;
 
 /** The diagnostics of one variable name, as computed when its first property's key was on `line`. */
 interface Entry {
@@ -212,13 +210,13 @@ class State {
     if (!props || !doc.root) return;
     const diagnostics: Diagnostic[] = [];
     // The schema: the value the document has under this name is the last property's (ast.ts toValue).
-    if (VARIABLES) {
+    if (SECRET_VARIABLES) {
       const value: Record<string, unknown> = {};
-      const stored = asStored(KIND, childSchema(KIND, VARIABLES.schema, name), toValue(props[props.length - 1].value));
+      const stored = asStored(KIND, childSchema(KIND, SECRET_VARIABLES.schema, name), toValue(props[props.length - 1].value));
       // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
       if (name === '__proto__') Object.defineProperty(value, name, { value: stored, enumerable: true, configurable: true, writable: true });
       else value[name] = stored;
-      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, VARIABLES)) diagnostics.push(d);
+      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, SECRET_VARIABLES)) diagnostics.push(d);
     }
     // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing. They
     // report into `sink`, which is emptied after each name.

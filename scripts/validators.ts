@@ -14,7 +14,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FILE_KINDS } from '../core/kinds';
-import { SCHEMA_PARTS } from '../core/schema/parts';
+import { SCHEMA_PARTS, validatorName } from '../core/schema/parts';
 import { SCHEMAS, type JsonSchema, type WarningRule } from '../core/schema/schemas';
 import { CODE_KEYWORD, UUID_FORMAT, WARNING_KEYWORD } from '../core/schema/keywords';
 
@@ -93,11 +93,6 @@ function compiler(): Ajv {
   return ajv;
 }
 
-/** The export of a kind's validator in the generated module. */
-export function exportName(kind: string): string {
-  return kind.replace(/-/g, '_');
-}
-
 /** The generated module's text. */
 export function generateValidators(): string {
   const ajv = compiler();
@@ -105,7 +100,7 @@ export function generateValidators(): string {
   for (const kind of FILE_KINDS) {
     const id = `secretdef:${kind}`;
     ajv.addSchema({ ...withoutAnnotations(SCHEMAS[kind]), $id: id });
-    exports[exportName(kind)] = id;
+    exports[validatorName(kind)] = id;
   }
   for (const part of SCHEMA_PARTS) {
     const id = `secretdef:part:${part.name}`;

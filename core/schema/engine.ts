@@ -5,7 +5,7 @@ import type { FileKind } from '../kinds';
 import { didYouMean } from '../suggest';
 import type { LineIndex } from '../text';
 import { CODE_KEYWORD, WARNING_KEYWORD } from './keywords';
-import type { SchemaPart } from './parts';
+import { validatorName, type SchemaPart } from './parts';
 import { SCHEMAS, type JsonSchema, type WarningRule } from './schemas';
 import * as generated from './validators.generated';
 
@@ -32,7 +32,7 @@ function generatedValidator(name: string): Validator {
 
 /** The validator of a kind's bundled schema. */
 export function validatorFor(kind: FileKind): Validator {
-  return generatedValidator(kind.replace(/-/g, '_'));
+  return generatedValidator(validatorName(kind));
 }
 
 /**
@@ -69,9 +69,7 @@ export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown,
 function decodePointer(pointer: string, root: AstNode): { node: AstNode | undefined; path: PathSegment[] } {
   const path: PathSegment[] = [];
   let node: AstNode | undefined = root;
-  if (pointer === '') return { node, path };
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(pointer)) {
     if (node?.type === 'array') {
       const index = Number(segment);
       path.push(index);
@@ -188,8 +186,7 @@ function dataAt(value: unknown, instancePath: string): unknown {
 function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, unknown?: UnknownValue): Diagnostic | undefined {
   const { node, path } = decodePointer(error.instancePath, root);
   if (!node || holdsSyntaxError(node) || unknown?.(node)) return undefined;
-  const { parentSchema } = context;
-  const data = context.data;
+  const { parentSchema, data } = context;
   const specific = parentSchema[CODE_KEYWORD];
   const make = (generic: DiagnosticCode, at: { offset: number; length: number }, message: string, data?: Diagnostic['data']): Diagnostic => {
     const code = typeof specific === 'string' && isDiagnosticCode(specific) ? specific : generic;

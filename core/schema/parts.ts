@@ -15,6 +15,11 @@ export interface SchemaPart {
   pointer: string;
 }
 
+/** The name of a kind's validator in validators.generated.ts. */
+export function validatorName(kind: FileKind): string {
+  return kind.replace(/-/g, '_');
+}
+
 function part(name: string, kind: FileKind, path: string[]): SchemaPart | undefined {
   let schema: JsonSchema | undefined = SCHEMAS[kind];
   for (const segment of path) schema = schema ? childSchema(kind, schema, segment) : undefined;
