@@ -28,8 +28,7 @@ async function readDefinition(file: string): Promise<DefinitionDocument> {
 function sopsFailure(io: Io, file: string, e: unknown): number {
   if (!(e instanceof SopsError)) throw e;
   io.stderr(`${file}: ${e.message}`);
-  // What the person must give otherwise (a key, a recipient) is a usage error, as a missing one is.
-  return e.code === 'no-key' || e.code === 'unsupported-key-source' || e.code === 'bad-recipient' ? 2 : 1;
+  return e.code === 'no-key' || e.code === 'unsupported-key-source' ? 2 : 1;
 }
 
 export async function runEncrypt(args: string[], io: Io): Promise<number> {
