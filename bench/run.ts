@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { generateSecretGroup, type GeneratedGroup } from './generate';
 import { HOSTILE } from './hostile';
-import { complete, OFFLINE_CATALOG, parseDefinition, validateDocument } from '../core';
+import { parseDefinition, validateDocument } from '../core';
+import { LineIndex } from '../core/text';
 import { BenchClient, type Memory, type Publication, type ServerSpec } from './lsp';
 import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
@@ -183,8 +184,11 @@ async function verifyValidates(client: BenchClient, uri: string, group: Generate
   await timedEdit(client, uri, { start: range.start, end: { line, character: range.start.character + 'enviroment'.length } }, 'environment', line, false);
 }
 
-/** A hostile input in our language server: open → diagnostics, then a space typed at the end → diagnostics. */
-async function hostileOverLsp(spec: ServerSpec, file: string, text: string): Promise<{ open: number; edit: number }> {
+/**
+ * A hostile input in our language server: open → diagnostics, then a space typed at the end → diagnostics, and for
+ * an input about completion, a completion request where it says (its time counts in the edit's).
+ */
+async function hostileOverLsp(spec: ServerSpec, file: string, text: string, completionAt?: number): Promise<{ open: number; edit: number }> {
   const uri = pathToFileURL(path.join(os.tmpdir(), 'secretdef-bench', file)).href;
   const client = new BenchClient({ ...spec, languageId: file.endsWith('.json') ? 'secretdef-json' : 'secretdef-yaml' });
   try {
@@ -198,7 +202,8 @@ async function hostileOverLsp(spec: ServerSpec, file: string, text: string): Pro
     from = client.mark;
     const { version, sentAt } = await client.edit(uri, { start: end, end }, ' ');
     const edited = await client.waitFor(uri, from, (p) => p.version === version, HANG_GUARD_MS, 'the edited hostile file');
-    return { open: opened.at - openedAt, edit: edited.at - sentAt };
+    const completion = completionAt === undefined ? 0 : (await client.completion(uri, new LineIndex(text).positionAt(completionAt))).ms;
+    return { open: opened.at - openedAt, edit: edited.at - sentAt + completion };
   } finally {
     await client.dispose();
   }
@@ -418,8 +423,7 @@ async function main(): Promise<void> {
     const doc = parseDefinition(`/bench/${input.file}`, text);
     const diagnostics = doc ? validateDocument(doc) : [];
     const t1 = performance.now();
-    if (doc && input.completionAt) complete(doc, input.completionAt(text), OFFLINE_CATALOG);
-    const editor = await hostileOverLsp(oursSpec, input.file, text);
+    const editor = await hostileOverLsp(oursSpec, input.file, text, input.completionAt?.(text));
     hostile.push(`| ${input.name} | ${kb(text.length)} | ${ms(t1 - t0)} ms | ${ms(editor.open)} ms | ${ms(editor.edit)} ms | ${diagnostics.length} (${[...new Set(diagnostics.map((d) => d.code))].join(', ') || 'none'}) |`);
     console.log(hostile[hostile.length - 1]);
   }
