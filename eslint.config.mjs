@@ -61,9 +61,13 @@ const browserSafe = {
 };
 /**
  * Files of the browser bundles, and the parts that are browser-safe by design (so that a new file there is checked
- * before anything imports it). The server's Node entry point is the one exception.
+ * before anything imports it). The server's Node entry point, and what only it imports (server/src/node/), are the
+ * exceptions.
  */
-const browserFiles = [...browserSources(), 'core/**/*.ts', 'server/src/**/*.ts', 'client/src/web/**/*.ts'];
+const bundled = browserSources();
+const desktopOnly = bundled.filter((f) => f === 'server/src/main.ts' || f.startsWith('server/src/node/'));
+if (desktopOnly.length) throw new Error(`The browser bundles hold the desktop server's Node-only code: ${desktopOnly.join(', ')}. Only server/src/main.ts may import server/src/node/.`);
+const browserFiles = [...bundled, 'core/**/*.ts', 'server/src/**/*.ts', 'client/src/web/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.vsix', 'reports/**', '.stryker-tmp/**', 'core/schema/validators.generated.ts'] },
@@ -133,7 +137,7 @@ export default tseslint.config(
   },
   {
     files: browserFiles,
-    ignores: ['server/src/main.ts'],
+    ignores: ['server/src/main.ts', 'server/src/node/**'],
     plugins: { secretdef: { rules: { 'browser-safe': browserSafe } } },
     rules: { 'secretdef/browser-safe': 'error' },
   },

@@ -65,6 +65,8 @@ export interface ParseOptions {
   inPlace?: boolean;
   /** With `previous`: the edit that made `text` from its text, when known (the editor sends it). */
   edit?: TextChange;
+  /** The line index of `text`, when the caller keeps one (the language server updates it at each edit). */
+  lines?: LineIndex;
 }
 
 /** Parses a file of a known kind; undefined when the file is not a secret definition. */
@@ -75,7 +77,7 @@ export function parseDefinition(path: string, text: string, options: ParseOption
   const { previous, edit } = options;
   // After an edit the line index is updated where the edit is, not built again.
   const edited = previous && edit && edit.offset >= 0 && edit.offset + edit.oldLength <= previous.text.length && previous.text.length - edit.oldLength + edit.newLength === text.length;
-  const lines = edited ? LineIndex.afterEdit(previous.lines, text, edit) : new LineIndex(text);
+  const lines = options.lines ?? (edited ? LineIndex.afterEdit(previous.lines, text, edit) : new LineIndex(text));
   if (text.length > MAX_TEXT_LENGTH) {
     return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
   }

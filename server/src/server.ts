@@ -10,7 +10,6 @@ import {
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
-  TextDocumentContentChangeEvent,
   type CodeAction,
   type CompletionItem,
   type Connection,
@@ -23,7 +22,6 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
   definitionAt,
@@ -54,7 +52,7 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
-import type { TextChange } from '../../core/text';
+import { concatText, EditorDocument, type JoinText } from './document';
 import { CatalogChangedNotification, DefinitionRequest, EnvSourcesRequest, FileStatusRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
 import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
 import { needsResolution } from '../../core/env/values';
@@ -146,23 +144,15 @@ export interface ServerExtras {
   literalSecrets?: (doc: DefinitionDocument) => Promise<Diagnostic[]>;
   /** Runs in the browser's worker (server/src/browserMain.ts): no lens offers what needs the desktop. */
   web?: boolean;
+  /** How the text of a new version is made (the desktop copies large texts out of V8's heap: server/src/node/text.ts). */
+  joinText?: JoinText;
 }
 
 export function startServer(connection: Connection, extras: ServerExtras = {}): void {
-  /** The edit that made each document's latest version from the version before, when one ranged change did. */
-  const edits = new Map<string, { from: number; to: number; edit: TextChange | undefined }>();
-  const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
-    update: (document, changes, version) => {
-      const change = changes.length === 1 ? changes[0] : undefined;
-      let edit: TextChange | undefined;
-      if (change && TextDocumentContentChangeEvent.isIncremental(change)) {
-        const offset = document.offsetAt(change.range.start);
-        edit = { offset, oldLength: document.offsetAt(change.range.end) - offset, newLength: change.text.length };
-      }
-      edits.set(document.uri, { from: document.version, to: version, edit });
-      return TextDocument.update(document, changes, version);
-    },
+  const join = extras.joinText ?? concatText;
+  const documents = new TextDocuments<EditorDocument>({
+    create: (uri, languageId, version, content) => EditorDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => EditorDocument.update(document, changes, version, join),
   });
   const settings = new Settings(connection);
   // Live catalogs come from the client (which holds the tokens); without them, offline defaults.
@@ -187,7 +177,7 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
   /** One validator per open document: after an edit it checks again what the edit changed (validateDocument's result). */
   const validators = new Map<string, IncrementalValidator>();
 
-  const parse = async (textDocument: TextDocument): Promise<DefinitionDocument | undefined> => {
+  const parse = async (textDocument: EditorDocument): Promise<DefinitionDocument | undefined> => {
     const cached = parsed.get(textDocument.uri);
     if (cached && cached.version === textDocument.version) return cached.doc;
     const associations = await settings.fileAssociations(textDocument.uri);
@@ -198,9 +188,8 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
     const syntax = LANGUAGE_SYNTAX[current.languageId];
     // The previous version lets the core re-parse only the edited lines when that is all that changed, updating the
     // one tree kept per document in place; the editor's edit says where (when versions were skipped, the texts do).
-    const last = edits.get(current.uri);
-    const edit = cached && last && last.from === cached.version && last.to === current.version ? last.edit : undefined;
-    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc, inPlace: true, ...(edit ? { edit } : {}) });
+    const edit = cached && current.edit?.from === cached.version ? current.edit.change : undefined;
+    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc, inPlace: true, lines: current.lines, ...(edit ? { edit } : {}) });
     parsed.set(current.uri, { version: current.version, doc });
     return doc;
   };
@@ -486,7 +475,6 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
 
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
-    edits.delete(e.document.uri);
     validators.delete(e.document.uri);
     tracked.delete(e.document.uri);
     catalogs.forget(e.document.uri);

@@ -1,0 +1,105 @@
+import { TextDocumentContentChangeEvent, type Position, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, type TextChange } from '../../core/text';
+
+/**
+ * Makes the text of a new version: `old` with `oldLength` characters at `offset` replaced by `inserted`. The server
+ * holds one text per document version; how it is joined is the one thing that differs between the desktop (where a
+ * large text is copied outside V8's heap: server/src/node/text.ts) and the browser.
+ */
+export type JoinText = (old: string, offset: number, oldLength: number, inserted: string) => string;
+
+/** Concatenation: V8 joins the pieces the first time the new text is read. */
+export const concatText: JoinText = (old, offset, oldLength, inserted) => old.slice(0, offset) + inserted + old.slice(offset + oldLength);
+
+/**
+ * A document as the editor sends it, version by version (`TextDocuments` keeps the latest). It is the library's
+ * `TextDocument` in behaviour (test/unit/server-document.test.ts compares both on random edits), with two
+ * differences that make an edit cost what the edit is, not what the file is: its line index is the core's
+ * (`LineIndex.afterEdit`: the starts after the edit are shifted in a typed array; the parse uses the same index), and
+ * the new text is made by a `JoinText`.
+ */
+export class EditorDocument implements TextDocument {
+  private constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    readonly version: number,
+    private readonly text: string,
+    /** The line index of the text, shared with the parse of this version. */
+    readonly lines: LineIndex,
+    /** When one ranged change made this version from version `from`: where (the parse re-reads only that). */
+    readonly edit?: { from: number; change: TextChange },
+  ) {}
+
+  static create(uri: string, languageId: string, version: number, content: string): EditorDocument {
+    return new EditorDocument(uri, languageId, version, content, new LineIndex(content));
+  }
+
+  /** The next version: the changes applied in order, as LSP says (each range is in the text the previous left). */
+  static update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number, join: JoinText = concatText): EditorDocument {
+    let text = document.text;
+    let lines = document.lines;
+    let change: TextChange | undefined;
+    for (const event of changes) {
+      if (!TextDocumentContentChangeEvent.isIncremental(event)) {
+        text = event.text;
+        lines = new LineIndex(text);
+        change = undefined;
+        continue;
+      }
+      const { start, end } = wellFormed(event.range);
+      const offset = offsetIn(lines, text, start);
+      const oldLength = Math.max(offset, offsetIn(lines, text, end)) - offset;
+      text = join(text, offset, oldLength, event.text);
+      change = { offset, oldLength, newLength: event.text.length };
+      lines = LineIndex.afterEdit(lines, text, change);
+    }
+    const edit = changes.length === 1 && change ? { from: document.version, change } : undefined;
+    return new EditorDocument(document.uri, document.languageId, version, text, lines, edit);
+  }
+
+  get lineCount(): number {
+    return this.lines.lineCount;
+  }
+
+  getText(range?: Range): string {
+    if (!range) return this.text;
+    const { start, end } = wellFormed(range);
+    return this.text.slice(this.offsetAt(start), this.offsetAt(end));
+  }
+
+  positionAt(offset: number): Position {
+    return this.lines.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return offsetIn(this.lines, this.text, position);
+  }
+
+  getLineRange(line: number): Range {
+    const last = this.lines.lineCount - 1;
+    if (line > last) return { start: { line: last, character: 0 }, end: { line: last, character: this.text.length - this.lines.lineStart(last) } };
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { start: { line, character: 0 }, end: { line, character: this.lines.lineEnd(line) - this.lines.lineStart(line) } };
+  }
+
+  getEOLCharacters(line: number): string {
+    if (line < 0 || line >= this.lines.lineCount) return '';
+    const next = line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.text.length;
+    return this.text.slice(this.lines.lineEnd(line), next);
+  }
+}
+
+/** An offset as LSP reads a position: a character past the end of its line is the line's end, before its break. */
+function offsetIn(lines: LineIndex, text: string, position: Position): number {
+  if (position.line >= lines.lineCount) return text.length;
+  if (position.line < 0) return 0;
+  const start = lines.lineStart(position.line);
+  return position.character <= 0 ? start : Math.min(start + position.character, lines.lineEnd(position.line));
+}
+
+/** A range whose end is before its start is read from its end to its start (as the library does). */
+function wellFormed(range: Range): Range {
+  const { start, end } = range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+}
