@@ -5,6 +5,7 @@
  *   npm run bench                      # everything, writes BENCHMARKS.md
  *   npm run bench -- --no-write        # print only
  *   npm run bench -- --only ours --edits 60 --cpu-prof /tmp/prof   # profile our server (writes a .cpuprofile on exit)
+ *   npm run bench -- --only ours --sizes large,xlarge --no-hostile # a quicker comparison (prints only)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -395,17 +396,24 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      sizes: { type: 'string' },
+      'no-hostile': { type: 'boolean', default: false },
     },
   });
   const edits = Number(values.edits);
   if (!Number.isInteger(edits) || edits < 2) throw new Error('--edits must be an integer of at least 2.');
   if (!existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run npm run build (npm run bench does).');
+  const names = values.sizes?.split(',').map((n) => n.trim());
+  const unknown = names?.filter((n) => !SIZES.some((size) => size.name === n)) ?? [];
+  if (unknown.length) throw new Error(`--sizes: unknown size ${unknown.join(', ')} (known: ${SIZES.map((size) => size.name).join(', ')}).`);
+  const partial = Boolean(values.only || names || values['no-hostile']);
   const specs = servers(values['cpu-prof']).filter((s) => !values.only || s.label.toLowerCase().includes(values.only.toLowerCase()));
   const results: RunResult[] = [];
   const machineLines = machine();
   const started = performance.now();
   for (const spec of specs) {
     for (const size of SIZES) {
+      if (names && !names.includes(size.name)) continue;
       if ('oursOnly' in size && spec !== specs.find((x) => x.label.startsWith('secretdef'))) continue;
       const r = await runOne(spec, size, edits);
       results.push(r);
@@ -417,7 +425,7 @@ async function main(): Promise<void> {
   // stdio: the file opened, then one character typed at its end, each until its diagnostics are published.
   const hostile: string[] = ['| input | size | read and validate (CLI) | open in the editor | one-character edit (editor) | diagnostics |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
   const oursSpec = servers(undefined)[0];
-  for (const input of HOSTILE) {
+  for (const input of values['no-hostile'] ? [] : HOSTILE) {
     const text = input.make(1);
     const t0 = performance.now();
     const doc = parseDefinition(`/bench/${input.file}`, text);
@@ -448,7 +456,7 @@ async function main(): Promise<void> {
     ...hostile,
   ].join('\n');
   console.log(`\n${section}\n\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  if (!values['no-write'] && !values.only) {
+  if (!values['no-write'] && !partial) {
     writeBenchmarks(section);
     console.log('Written to BENCHMARKS.md.');
   }
