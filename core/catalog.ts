@@ -62,12 +62,18 @@ export const WELL_KNOWN_ADDON_KEYS: Readonly<Record<string, readonly string[]>> 
 
 export const OFFLINE_LABEL = 'offline default: well-known addon key names (sign in for the addon\'s real keys)';
 
+let offlineKeys: readonly AddonKeyInfo[] | undefined;
+
+/** Every offline key name, with the kinds of addon that have it (built once: validation asks for it per addon key). */
 function offlineAddonKeys(): AddonKeyInfo[] {
-  const byName = new Map<string, string[]>();
-  for (const [addon, keys] of Object.entries(WELL_KNOWN_ADDON_KEYS)) {
-    for (const key of keys) byName.set(key, [...(byName.get(key) ?? []), addon]);
+  if (!offlineKeys) {
+    const byName = new Map<string, string[]>();
+    for (const [addon, keys] of Object.entries(WELL_KNOWN_ADDON_KEYS)) {
+      for (const key of keys) byName.set(key, [...(byName.get(key) ?? []), addon]);
+    }
+    offlineKeys = Object.freeze([...byName].map(([keyName, addons]) => Object.freeze({ keyName, detail: `${addons.join(', ')} (offline default)` })));
   }
-  return [...byName].map(([keyName, addons]) => ({ keyName, detail: `${addons.join(', ')} (offline default)` }));
+  return offlineKeys as AddonKeyInfo[];
 }
 
 /** The offline key names of one kind of addon (`postgresql`, `mongodb`...), or of all kinds when it is not known. */

@@ -1,6 +1,6 @@
-import { toValue, walk, type ArrayNode, type ObjectNode, type PropertyNode } from './ast';
+import { toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
-import type { Diagnostic } from './diagnostics';
+import type { Diagnostic, DiagnosticData } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
 import type { TreeChange } from './parse/yaml-incremental';
 import { semanticDiagnostics } from './rules';
@@ -8,7 +8,7 @@ import { createContext, type NameSet, type RuleContext, type VariablesView } fro
 import { addonNames, variableReferences, variablesOf } from './rules/northflank';
 import { variablePlaceholder } from './rules/placeholders';
 import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
-import { schemaDiagnostics } from './schema/engine';
+import { indexedLookup, schemaDiagnostics, type PropertyLookup } from './schema/engine';
 import { SECRET_VARIABLES } from './schema/parts';
 import { childSchema } from './schema/navigate';
 import { SCHEMAS } from './schema/schemas';
@@ -24,9 +24,12 @@ import { asStored, capDiagnostics, sortDiagnostics, validateDocument } from './v
  * checked against the names the group defines; the rest's depend on the rest, the group's names and where each
  * variable is. So the variables' diagnostics are kept per variable name, and after an edit (the tree updated in place,
  * `DefinitionDocument.history` saying which properties were replaced) only the variables the edit replaced are
- * checked again, with those that reference a name the edit added or removed; the rest is checked again whole, on its
- * own (the tree's `secrets.variables` emptied meanwhile), which is cheap: it is small. A name defined twice is checked
- * again at every edit (its diagnostics depend on where both are). Whatever else (another kind, a SOPS file, a part of
+ * checked again, with those that reference a name the edit added or removed. The rest is checked on its own (the
+ * tree's `secrets.variables` emptied meanwhile), again only when an edit changed it, the catalog changed, or an answer
+ * it had from the variables (whether a name is defined, the line of a variable an alias collides with) is no longer
+ * the same; otherwise its diagnostics are kept, moved by the lines the edits added or removed above them. (The rest
+ * grows with a group too: files and addons; checking it at every edit made an edit's cost grow with the file.) A name
+ * defined twice is checked again at every edit (its diagnostics depend on where both are). Whatever else (another kind, a SOPS file, a part of
  * a template, `${env:NAME}` references, syntax errors, a tree parsed again in full) is validated in full.
  */
 export class IncrementalValidator {
@@ -89,6 +92,10 @@ class State {
   private addons: Set<string>;
   private readonly names: NameSet;
   private readonly view: VariablesView;
+  /** The rest's diagnostics and what they were computed from, while they may be kept. */
+  private restKept: RestKept | undefined;
+  /** How many times the names the group defines changed (a name came or went). */
+  private flips = 0;
 
   /**
    * With `before`, the state of an earlier tree of the same document (parsed again in full since): a variable whose
@@ -145,6 +152,7 @@ class State {
     const touch = (name: string): void => {
       if (!touched.has(name)) touched.set(name, this.byName.has(name));
     };
+    let restChanged = false;
     for (const change of changes) {
       if (change.mapping === this.vars) {
         for (const p of change.removed) {
@@ -165,6 +173,8 @@ class State {
         // A mapping inside a variable's value (not valid, but checked all the same): that variable changed.
         const name = variableHolding(change.mapping, this.vars);
         if (name !== undefined) touch(name);
+        // Anywhere else, the rest changed.
+        else restChanged = true;
       }
     }
     for (const name of touched.keys()) {
@@ -178,7 +188,11 @@ class State {
       }
     }
     const addonsBefore = this.addons;
-    this.addons = addonNames(doc.root);
+    if (restChanged) {
+      this.restKept = undefined;
+      // The addons' key names and aliases are names the group defines too.
+      this.addons = addonNames(doc.root);
+    }
     // The names the group defines that came or went.
     const flipped: string[] = [];
     const candidates = new Set(touched.keys());
@@ -191,6 +205,7 @@ class State {
     const again = new Set(touched.keys());
     for (const name of this.repeated) again.add(name);
     if (flipped.length > 0) {
+      this.flips++;
       for (const name of this.unknown) again.add(name);
       for (const name of flipped) for (const by of this.referencing.get(name) ?? []) again.add(by);
     }
@@ -198,7 +213,7 @@ class State {
   }
 
   /** Checks the variables of one name again (or forgets them, when there are none). */
-  private compute(doc: DefinitionDocument, name: string, rules: RuleContext, sink: Diagnostic[]): void {
+  private compute(doc: DefinitionDocument, name: string, rules: RuleContext, sink: Diagnostic[], lookup: PropertyLookup): void {
     const old = this.entries.get(name);
     if (old) {
       for (const ref of old.refs) this.referencing.get(ref)?.delete(name);
@@ -216,7 +231,7 @@ class State {
       // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
       if (name === '__proto__') Object.defineProperty(value, name, { value: stored, enumerable: true, configurable: true, writable: true });
       else value[name] = stored;
-      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, SECRET_VARIABLES)) diagnostics.push(d);
+      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, SECRET_VARIABLES, lookup)) diagnostics.push(d);
     }
     // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing. They
     // report into `sink`, which is emptied after each name.
@@ -253,10 +268,18 @@ class State {
   private computeAll(doc: DefinitionDocument, names: Iterable<string>): void {
     const sink: Diagnostic[] = [];
     const rules = createContext(doc, OFFLINE_CATALOG, sink, this.view);
-    for (const name of names) this.compute(doc, name, rules, sink);
+    // The schema's look-up of a property by key: the variables' from `byName`, not by scanning them (for the rest of
+    // the tree, one index per check: the tree changes between checks).
+    const others = indexedLookup();
+    const lookup: PropertyLookup = (node, key, which) => {
+      if (node !== this.vars) return others(node, key, which);
+      const list = this.byName.get(key);
+      return list && (which === 'first' ? list[0] : list[list.length - 1]);
+    };
+    for (const name of names) this.compute(doc, name, rules, sink, lookup);
   }
 
-  /** validateDocument's result: the reading problems, the rest checked now, the variables' kept diagnostics. */
+  /** validateDocument's result: the reading problems, the rest's diagnostics, the variables' kept diagnostics. */
   diagnostics(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
     const { lines } = doc;
     const out: Diagnostic[] = doc.problems.map((p) => ({ range: lines.rangeOf(p.offset, p.length), severity: p.severity, code: p.code, message: p.message }));
@@ -267,8 +290,7 @@ class State {
       const line = lines.positionAt(entry.props[0].keyOffset).line;
       if (line !== entry.line) {
         // Lines were added or removed before it: the same diagnostics, moved.
-        const by = line - entry.line;
-        entry.diagnostics = entry.diagnostics.map((d) => ({ ...d, range: { start: { line: d.range.start.line + by, character: d.range.start.character }, end: { line: d.range.end.line + by, character: d.range.end.character } } }));
+        entry.diagnostics = entry.diagnostics.map((d) => moved(d, line - entry.line));
         entry.line = line;
       }
       for (const d of entry.diagnostics) out.push(d);
@@ -276,20 +298,124 @@ class State {
     return capDiagnostics(sortDiagnostics(out));
   }
 
-  /** The schema and the rules on everything but the variables (validate.ts validateTree, with them left out). */
+  /** The rest's diagnostics: those kept, when nothing they depend on changed; otherwise checked again. */
   private rest(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
+    const kept = this.restKept;
+    if (kept && kept.catalog === catalog && this.answersHold(kept, doc)) {
+      if (kept.anchor) {
+        const line = doc.lines.positionAt(kept.anchor.offset).line;
+        if (line !== kept.anchorLine) {
+          // Lines were added or removed in the variables: what follows them moved.
+          const by = line - kept.anchorLine;
+          kept.diagnostics = kept.diagnostics.map((d, i) => (kept.after[i] ? moved(d, by) : d));
+          kept.anchorLine = line;
+        }
+      }
+      return kept.diagnostics;
+    }
+    this.restKept = undefined;
     const root = doc.root;
     if (!root) return [];
+    const recorded: RestKept = { catalog, diagnostics: [], after: [], anchor: undefined, anchorLine: -1, flips: this.flips, iterated: false, has: new Map(), lineOf: new Map() };
+    const view = this.recording(recorded, doc);
+    // The span of the variables: what an edit of them may change.
+    const start = doc.lines.offsetAt({ line: doc.lines.positionAt(this.vars.offset).line, character: 0 });
+    const end = this.vars.offset + this.vars.length;
     const properties = this.vars.properties;
     this.vars.properties = [];
+    let out: Diagnostic[];
     try {
-      const out = schemaDiagnostics(KIND, root, asStored(KIND, SCHEMAS[KIND], toValue(root)), doc.lines);
-      for (const d of semanticDiagnostics(doc, catalog, this.view)) out.push(d);
-      return out;
+      out = schemaDiagnostics(KIND, root, asStored(KIND, SCHEMAS[KIND], toValue(root)), doc.lines);
+      for (const d of semanticDiagnostics(doc, catalog, view)) out.push(d);
+      recorded.anchor = firstFrom(root, end);
     } finally {
       this.vars.properties = properties;
     }
+    // Kept when each diagnostic lies before the variables or after them (an edit of them cannot change its text).
+    for (const d of out) {
+      const after = doc.lines.offsetAt(d.range.start) >= end;
+      if (!after && doc.lines.offsetAt(d.range.end) > start) return out;
+      if (after && !recorded.anchor) return out;
+      recorded.after.push(after);
+    }
+    if (recorded.anchor) recorded.anchorLine = doc.lines.positionAt(recorded.anchor.offset).line;
+    // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
+    recorded.diagnostics = out.map((d) => ({ ...d, message: detached(d.message), ...(d.data ? { data: detachedData(d.data) } : {}) }));
+    this.restKept = recorded;
+    return recorded.diagnostics;
   }
+
+  /** The view of the variables the rest is checked with, writing down every answer it gives. */
+  private recording(kept: RestKept, doc: DefinitionDocument): VariablesView {
+    const { names, view } = this;
+    return {
+      names: {
+        has: (name) => {
+          const has = names.has(name);
+          kept.has.set(detached(name), has);
+          return has;
+        },
+        [Symbol.iterator]: () => {
+          kept.iterated = true;
+          return names[Symbol.iterator]();
+        },
+      },
+      keyOffsetOf: (name) => {
+        const offset = view.keyOffsetOf(name);
+        kept.lineOf.set(detached(name), offset === undefined ? undefined : doc.lines.positionAt(offset).line);
+        return offset;
+      },
+    };
+  }
+
+  /** Whether the variables still give the answers the rest was checked with. */
+  private answersHold(kept: RestKept, doc: DefinitionDocument): boolean {
+    if (kept.iterated && kept.flips !== this.flips) return false;
+    for (const [name, has] of kept.has) if (this.names.has(name) !== has) return false;
+    for (const [name, line] of kept.lineOf) {
+      const offset = this.view.keyOffsetOf(name);
+      if ((offset === undefined ? undefined : doc.lines.positionAt(offset).line) !== line) return false;
+    }
+    return true;
+  }
+}
+
+/** The rest's diagnostics, kept, and what they were computed from. */
+interface RestKept {
+  catalog: Catalog;
+  diagnostics: Diagnostic[];
+  /** For each diagnostic: whether it follows the variables (and moves with the lines added or removed in them). */
+  after: boolean[];
+  /** A node of the rest that follows the variables, and its line: how far what follows them moved. */
+  anchor: AstNode | undefined;
+  anchorLine: number;
+  /** The answers the variables gave: whether the names were iterated (and `State.flips` then), has(name), the line of keyOffsetOf(name). */
+  flips: number;
+  iterated: boolean;
+  has: Map<string, boolean>;
+  lineOf: Map<string, number | undefined>;
+}
+
+/** A diagnostic moved by some lines (the same characters). */
+function moved(d: Diagnostic, by: number): Diagnostic {
+  return { ...d, range: { start: { line: d.range.start.line + by, character: d.range.start.character }, end: { line: d.range.end.line + by, character: d.range.end.character } } };
+}
+
+/** The first node (in the order of the text) that starts at or after `offset`, outside the variables (emptied). */
+function firstFrom(node: AstNode, offset: number): AstNode | undefined {
+  if (node.offset >= offset) return node;
+  if (node.offset + node.length <= offset) return undefined;
+  const children = node.type === 'object' ? node.properties.map((p) => p.value) : node.type === 'array' ? node.items : [];
+  for (const child of children) {
+    const found = child ? firstFrom(child, offset) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** DiagnosticData with its strings copied (detached). */
+function detachedData(data: DiagnosticData): DiagnosticData {
+  return { ...data, ...(data.suggestions ? { suggestions: data.suggestions.map(detached) } : {}), ...(data.missingProperty !== undefined ? { missingProperty: detached(data.missingProperty) } : {}) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { getProperty, type AstNode, type ObjectNode, type PathSegment } from '../ast';
+import { type AstNode, type ObjectNode, type PathSegment, type PropertyNode } from '../ast';
 import { CODES, isDiagnosticCode, type Diagnostic, type DiagnosticCode } from '../diagnostics';
 import type { FileKind } from '../kinds';
 import { didYouMean } from '../suggest';
@@ -47,7 +47,7 @@ export type UnknownValue = (node: AstNode, key?: string) => boolean;
  * text is a guess, and a schema error about the guess would be a false error. Errors on a value that `unknown` says
  * is not known yet are dropped too, for the same reason.
  */
-export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue, part?: SchemaPart): Diagnostic[] {
+export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown, lines: LineIndex, broken: readonly number[] = [], unknown?: UnknownValue, part?: SchemaPart, lookup: PropertyLookup = indexedLookup()): Diagnostic[] {
   const validate = part ? generatedValidator(part.name) : validatorFor(kind);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
@@ -56,7 +56,7 @@ export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown,
   const schema = part ? part.schema : SCHEMAS[kind];
   for (const error of validate.errors ?? []) {
     const context: ErrorContext = { parentSchema: parentSchemaOf(schema, error.schemaPath), data: dataAt(value, error.instancePath) };
-    const d = toDiagnostic(part ? { ...error, instancePath: part.pointer + error.instancePath } : error, context, root, lines, holdsSyntaxError, unknown);
+    const d = toDiagnostic(part ? { ...error, instancePath: part.pointer + error.instancePath } : error, context, root, lines, holdsSyntaxError, lookup, unknown);
     if (!d) continue;
     const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
     if (seen.has(key)) continue;
@@ -66,7 +66,38 @@ export function schemaDiagnostics(kind: FileKind, root: AstNode, value: unknown,
   return out;
 }
 
-function decodePointer(pointer: string, root: AstNode): { node: AstNode | undefined; path: PathSegment[] } {
+/**
+ * Finds a mapping's property by key: the first or the last one of that key (the value a mapping has is its last
+ * one's, a key's error is reported on its first). Scanning a mapping once per error would cost the number of errors
+ * times its size; callers that know where a key is (validate-incremental.ts) say so.
+ */
+export type PropertyLookup = (node: ObjectNode, key: string, which: 'first' | 'last') => PropertyNode | undefined;
+
+/** Small mappings are scanned; a large one is indexed once, the first time it is asked for a key. */
+export function indexedLookup(): PropertyLookup {
+  const indexes = new Map<ObjectNode, Map<string, { first: PropertyNode; last: PropertyNode }>>();
+  return (node, key, which) => {
+    const { properties } = node;
+    if (properties.length <= 16) {
+      if (which === 'first') return properties.find((p) => p.key === key);
+      for (let i = properties.length - 1; i >= 0; i--) if (properties[i].key === key) return properties[i];
+      return undefined;
+    }
+    let index = indexes.get(node);
+    if (!index) {
+      index = new Map();
+      for (const p of properties) {
+        const found = index.get(p.key);
+        if (found) found.last = p;
+        else index.set(p.key, { first: p, last: p });
+      }
+      indexes.set(node, index);
+    }
+    return index.get(key)?.[which];
+  };
+}
+
+function decodePointer(pointer: string, root: AstNode, lookup: PropertyLookup): { node: AstNode | undefined; path: PathSegment[] } {
   const path: PathSegment[] = [];
   let node: AstNode | undefined = root;
   for (const segment of pointerSegments(pointer)) {
@@ -76,7 +107,7 @@ function decodePointer(pointer: string, root: AstNode): { node: AstNode | undefi
       node = node.items[index];
     } else {
       path.push(segment);
-      node = node?.type === 'object' ? getProperty(node, segment)?.value : undefined;
+      node = node?.type === 'object' ? lookup(node, segment, 'last')?.value : undefined;
     }
   }
   return { node, path };
@@ -183,8 +214,8 @@ function dataAt(value: unknown, instancePath: string): unknown {
   return node;
 }
 
-function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, unknown?: UnknownValue): Diagnostic | undefined {
-  const { node, path } = decodePointer(error.instancePath, root);
+function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, lines: LineIndex, holdsSyntaxError: (node: AstNode) => boolean, lookup: PropertyLookup, unknown?: UnknownValue): Diagnostic | undefined {
+  const { node, path } = decodePointer(error.instancePath, root, lookup);
   if (!node || holdsSyntaxError(node) || unknown?.(node)) return undefined;
   const { parentSchema, data } = context;
   const specific = parentSchema[CODE_KEYWORD];
@@ -199,7 +230,7 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
     if (unknown?.(node, propertyName)) return undefined;
-    const prop = node.type === 'object' ? node.properties.find((p) => p.key === propertyName) : undefined;
+    const prop = node.type === 'object' ? lookup(node, propertyName, 'first') : undefined;
     const at = prop ? { offset: prop.keyOffset, length: prop.keyLength } : handleRange(node, lines);
     const names = parentSchema.patternErrorMessage ?? `It must match ${parentSchema.pattern ?? 'the required form'}.`;
     return make('invalid-property-name', at, `"${propertyName}" is not allowed as a key in ${describe(path)}. ${names}`);
@@ -209,7 +240,7 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const prop = node.type === 'object' ? (node as ObjectNode).properties.find((p) => p.key === name) : undefined;
+      const prop = node.type === 'object' ? lookup(node, name, 'first') : undefined;
       const known = Object.keys(parentSchema.properties ?? {});
       const suggestions = didYouMean(name, known);
       const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : known.length ? ` Allowed here: ${known.filter((k) => k !== '$schema').join(', ')}.` : '';

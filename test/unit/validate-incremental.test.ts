@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
-import { parseDefinition, validateDocument, type DefinitionDocument } from '../../core';
+import { OFFLINE_CATALOG, parseDefinition, validateDocument, type Catalog, type DefinitionDocument } from '../../core';
 import { IncrementalValidator } from '../../core/validate-incremental';
 import { editLine, editLines, someEdit } from '../helpers/random-edits';
 import { Random } from '../helpers/random';
@@ -34,6 +34,16 @@ function group(r: Random): string {
     '    EMPTY:',
   ];
   lines.splice(at + r.int(0, 3), 0, ...extra.filter(() => r.chance(0.6)));
+  // Diagnostics of the rest that depend on the variables: a file's content referencing them (after the variables),
+  // and a restriction without targets (before them).
+  const files = lines.indexOf('  files:') + 1;
+  const content = (text: string): string => Buffer.from(text).toString('base64');
+  const data = [
+    `    /etc/refs.env:\n      data: ${content('A=${REF_A}\nB=${DB_HOST_0002}\nC=${MISSING}\n')}`,
+    '    /etc/bad.bin:\n      data: "not base64!"',
+  ];
+  lines.splice(files, 0, ...data.filter(() => r.chance(0.6)));
+  if (r.chance(0.5)) lines.splice(lines.indexOf('  nfObjects:'), 0, '  tagMatchCondition: all');
   return lines.join('\n');
 }
 
@@ -100,5 +110,61 @@ describe('validating only what an edit changed (IncrementalValidator)', () => {
     doc = parseDefinition(FILE, back, { previous: doc, inPlace: true });
     assert.ok(doc);
     assert.deepEqual(validator.validate(doc), validateDocument(parseDefinition(FILE, back)!));
+  });
+
+  it('checks the rest again when the catalog changes, with no edit in between', () => {
+    const text = 'name: g\nsecretType: environment\npriority: 1\naddonDependencies:\n  - addonId: gone\n    keys:\n      - keyName: HOST\nsecrets:\n  variables:\n    A: x\n';
+    const doc = parseDefinition(FILE, text, { inPlace: true });
+    assert.ok(doc);
+    const validator = new IncrementalValidator();
+    const live: Catalog = { ...OFFLINE_CATALOG, addons: () => ({ status: 'live', items: [{ id: 'postgres', type: 'postgresql' }] }) };
+    const codes = (catalog: Catalog): string[] => validator.validate(doc, catalog).map((d) => d.code);
+    assert.ok(!codes(OFFLINE_CATALOG).includes('nf-unknown-addon'));
+    assert.deepEqual(validator.validate(doc, live), validateDocument(doc, live));
+    assert.ok(codes(live).includes('nf-unknown-addon'));
+    assert.ok(!codes(OFFLINE_CATALOG).includes('nf-unknown-addon'));
+  });
+
+  it("moves the rest's diagnostics with the lines an edit of the variables adds or removes", () => {
+    const content = Buffer.from('url=${NOPE}').toString('base64');
+    let text = `name: g\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    A: x\n    M: m\n    Z: z\n  files:\n    /etc/a:\n      data: ${content}\n`;
+    const validator = new IncrementalValidator();
+    let doc = parseDefinition(FILE, text, { inPlace: true });
+    assert.ok(doc);
+    const lineOf = (ds: { code: string; range: { start: { line: number } } }[]): number | undefined => ds.find((d) => d.code === 'nf-unknown-template-variable')?.range.start.line;
+    assert.equal(lineOf(validator.validate(doc)), 10);
+    // Each edit as the editor sends it: where, what it replaced, what it inserted.
+    const edits: [string, string, string, number | undefined][] = [
+      ['    A: x', '', '\n    B: y\n    C: z', 12],
+      ['    A: x\n    B: y', '\n    B: y', '', 11],
+      ['    C', '    C', '    NOPE', undefined],
+    ];
+    for (const [at, removed, inserted, line] of edits) {
+      const offset = text.indexOf(at) + at.length - removed.length;
+      text = text.slice(0, offset) + inserted + text.slice(offset + removed.length);
+      doc = parseDefinition(FILE, text, { previous: doc, inPlace: true, edit: { offset, oldLength: removed.length, newLength: inserted.length } });
+      assert.ok(doc?.history?.changes.length, 'the tree was updated in place');
+      const found = validator.validate(doc);
+      assert.equal(lineOf(found), line);
+      assert.deepEqual(found, validateDocument(parseDefinition(FILE, text)!));
+    }
+  });
+
+  it('reports a key error on the first property of that key, a value error on the last, in small and large mappings', () => {
+    for (const size of [3, 40]) {
+      const filler = Array.from({ length: size }, (_, i) => `    VAR_${i}: x`);
+      const lines = ['name: g', 'secretType: environment', 'priority: 1', 'secrets:', '  variables:', '    "bad name": one', ...filler, '    "bad name": two', '    NESTED: x', '    NESTED:', '      inner: 1'];
+      const text = `${lines.join('\n')}\n`;
+      const at = (line: number, character: number, length: number) => ({ start: { line, character }, end: { line, character: character + length } });
+      for (const validate of [(d: DefinitionDocument) => validateDocument(d), (d: DefinitionDocument) => new IncrementalValidator().validate(d)]) {
+        const doc = parseDefinition(FILE, text, { inPlace: true });
+        assert.ok(doc);
+        const found = validate(doc);
+        const name = found.filter((d) => d.code === 'nf-variable-name');
+        assert.deepEqual(name.map((d) => d.range), [at(5, 4, 10)], `${size} variables`);
+        const type = found.filter((d) => d.code === 'invalid-type');
+        assert.deepEqual(type.map((d) => d.range.start.line), [lines.length - 2], `${size} variables`);
+      }
+    }
   });
 });
