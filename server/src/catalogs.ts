@@ -45,13 +45,22 @@ interface Entry {
  */
 export class Catalogs {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The catalog of each answer, made once: validation keeps what it computed with a catalog while the catalog is the
+   * same object (core/validate-incremental.ts), so a new one per edit would check everything again.
+   */
+  private readonly catalogs = new WeakMap<CatalogSnapshot, Catalog>();
   private requests = 0;
   enabled = false;
 
   constructor(private readonly connection: Connection, private readonly onLoaded: (uri: string) => void) {}
 
   get(uri: string): Catalog {
-    return catalogOf(this.entries.get(uri)?.snapshot);
+    const snapshot = this.entries.get(uri)?.snapshot;
+    if (!snapshot) return catalogOf(snapshot);
+    let catalog = this.catalogs.get(snapshot);
+    if (!catalog) this.catalogs.set(snapshot, (catalog = catalogOf(snapshot)));
+    return catalog;
   }
 
   /** The latest answer for a document (its binding and link base), if any. */

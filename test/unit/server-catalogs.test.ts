@@ -89,6 +89,21 @@ describe('server catalogs: answers that arrive out of order', () => {
   });
 });
 
+describe('server catalogs: one catalog per answer', () => {
+  it('gives the same catalog object until another answer comes (validation keeps what it computed with it)', async () => {
+    const h = harness();
+    h.catalogs.ensure({ uri: URI, kind: 'qovery-secrets', project: 'p' });
+    await h.asked[0].answer(qovery(['A']));
+    const first = h.catalogs.get(URI);
+    assert.equal(h.catalogs.get(URI), first);
+    h.catalogs.invalidate([URI]);
+    h.catalogs.ensure({ uri: URI, kind: 'qovery-secrets', project: 'p' });
+    await h.asked[1].answer(qovery(['A', 'B']));
+    assert.notEqual(h.catalogs.get(URI), first, 'a new answer kept the old catalog');
+    assert.deepEqual(keysOf(h), ['A', 'B']);
+  });
+});
+
 describe('server catalogs: when to ask again (the client owns the time to live and says when)', () => {
   it('asks once while an answer is on its way, and not again until the client says catalogs changed', async () => {
     const h = harness();
