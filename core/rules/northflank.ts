@@ -185,8 +185,8 @@ function templates(ctx: RuleContext, root: AstNode): void {
       }
       if (verdict.kind === 'variant') {
         const form = [verdict.urlSafe ? 'base64url (with "-" and "_")' : '', verdict.padding === 'extra' ? 'padded with more "=" than needed' : verdict.padding === 'wrong' ? 'padded with too few "="' : ''].filter(Boolean).join(', ');
-        const decoded = `${verdict.bytes} byte${verdict.bytes === 1 ? '' : 's'}`;
-        ctx.report('nf-base64-variant', valueSpan(data.node), `The "data" of ${what} is ${form}, not standard base64. Northflank's API (Node.js) decodes it anyway${verdict.urlSafe ? ', reading "-" as "+" and "_" as "/"' : ''}${verdict.padding === 'extra' ? ', ignoring the extra "="' : ''}: the file will hold these ${decoded}. Other tools may not read it.`);
+        const decoded = verdict.bytes === 1 ? 'this 1 byte' : `these ${verdict.bytes} bytes`;
+        ctx.report('nf-base64-variant', valueSpan(data.node), `The "data" of ${what} is ${form}, not standard base64. Northflank's API (Node.js) decodes it anyway${verdict.urlSafe ? ', reading "-" as "+" and "_" as "/"' : ''}${verdict.padding === 'extra' ? ', ignoring the extra "="' : ''}: the file will hold ${decoded}. Other tools may not read it.`);
       }
       const text = decodeBase64Text(data.value);
       if (text === undefined) continue;
