@@ -67,13 +67,20 @@ function kindOf(source: string): string {
   return 'a number';
 }
 
-/** A value that is a secret (a variable's value, a file's data): its text is never put in a message. */
+/** The top-level fields whose values are no secret (a group's settings, addon links, `secrets.files`' encodings). */
+const PUBLIC_FIELDS = new Set(['$schema', 'name', 'description', 'stageId', 'tags', 'type', 'secretType', 'priority', 'restrictions', 'addonDependencies', 'externalAddonDependencies', 'keys', 'secrets']);
+
+/**
+ * A value that is a secret (a variable's value, a file's data): its text is never put in a message. So is any value
+ * outside the fields known to hold none: an anchored value under an unknown key may be merged into the variables.
+ */
 function isSecretValue(node: AstNode): boolean {
   let n: AstNode | undefined = node;
   while (n?.parent) {
     const key = n.property?.key;
     const parentKey = n.parent.property?.key;
     if (parentKey === 'variables' || key === 'data') return true;
+    if (!n.parent.parent) return key === undefined || !PUBLIC_FIELDS.has(key);
     n = n.parent;
   }
   return false;
