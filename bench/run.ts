@@ -389,6 +389,16 @@ function writeBenchmarks(section: string): void {
   writeFileSync(file, `${current.slice(0, start + BEGIN.length)}\n${section}\n${current.slice(end)}`);
 }
 
+const USAGE = `npm run bench -- [options]   (builds first, then measures over LSP)
+
+  --only TEXT      only the servers whose name contains TEXT ("ours", "yaml")
+  --sizes LIST     only these files: small, medium, large (5,000 variables), xlarge (50,000; ours only)
+  --no-hostile     skip the hostile inputs
+  --edits N        timed edits per measure (default 30)
+  --cpu-prof DIR   start our server with node --cpu-prof (a .cpuprofile in DIR on exit)
+  --no-write       print only (any of --only, --sizes, --no-hostile also prints only)
+  --help           this text`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -398,8 +408,13 @@ async function main(): Promise<void> {
       'cpu-prof': { type: 'string' },
       sizes: { type: 'string' },
       'no-hostile': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const edits = Number(values.edits);
   if (!Number.isInteger(edits) || edits < 2) throw new Error('--edits must be an integer of at least 2.');
   if (!existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run npm run build (npm run bench does).');
@@ -408,6 +423,7 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`--sizes: unknown size ${unknown.join(', ')} (known: ${SIZES.map((size) => size.name).join(', ')}).`);
   const partial = Boolean(values.only || names || values['no-hostile']);
   const specs = servers(values['cpu-prof']).filter((s) => !values.only || s.label.toLowerCase().includes(values.only.toLowerCase()));
+  if (specs.length === 0) throw new Error(`--only ${values.only}: no server's name contains it (the servers: ${servers(undefined).map((s) => s.label).join(', ')}).`);
   const results: RunResult[] = [];
   const machineLines = machine();
   const started = performance.now();
