@@ -2,7 +2,7 @@ import { toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type Prop
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import type { Diagnostic, DiagnosticData } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
-import type { TreeChange } from './parse/yaml-incremental';
+import { mayHoldAnchors, type TreeChange } from './parse/yaml-incremental';
 import { semanticDiagnostics } from './rules';
 import { createContext, type NameSet, type RuleContext, type VariablesView } from './rules/context';
 import { addonNames, variableReferences, variablesOf } from './rules/northflank';
@@ -48,9 +48,12 @@ export class IncrementalValidator {
   }
 }
 
-/** The kind of document this validates by parts: a plain secret group whose rules see no syntax error. */
+/**
+ * The kind of document this validates by parts: a plain secret group whose rules see no syntax error, and with no
+ * anchor (an alias or a merge shows a node in two places, which the typing rule reports once: in one part only).
+ */
 function eligible(doc: DefinitionDocument): boolean {
-  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:');
+  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:') && !(doc.syntax === 'yaml' && mayHoldAnchors(doc.text));
 }
 
 /** The changes that made the document's tree from revision `revision`, in order; undefined when they are not known. */

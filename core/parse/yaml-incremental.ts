@@ -29,6 +29,11 @@ export interface PreviousParse {
 
 /** An anchor may be referenced elsewhere, so a change under one would change nodes far from the edit. */
 const ANCHOR = /(?:^|[\s,[\]{}:])&/m;
+
+/** Whether a YAML text may hold an anchor (then a node can be shown again elsewhere, by an alias or a merge). */
+export function mayHoldAnchors(text: string): boolean {
+  return text.includes('&') && ANCHOR.test(text);
+}
 /** A directive (`%YAML 1.1`) can change how every scalar reads. */
 const DIRECTIVE = /^%/m;
 const SIMPLE_STYLES = new Set(['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE']);
@@ -101,7 +106,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
   // The changed span: what lies between the common prefix and the common suffix.
   const { start, tail } = changedSpan(old, text, options.edit);
   if (start === old.length && start === text.length) return { root: previous.root, problems: [...previous.problems] };
-  if ((old.includes('&') && ANCHOR.test(old)) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
+  if (mayHoldAnchors(old) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
   // Without anchors and merges, the properties of a mapping and the items of a list are in the order of the text.
   const root = options.inPlace ? previous.root : cloneTree(previous.root);
   const delta = text.length - old.length;

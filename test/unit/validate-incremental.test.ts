@@ -167,4 +167,13 @@ describe('validating only what an edit changed (IncrementalValidator)', () => {
       }
     }
   });
+
+  it('validates a group with anchors in full: a merged value is reported once, as validateDocument does', () => {
+    const text = 'name: api-secrets\nsecretType: environment\npriority: 10\ndefaults: &defaults\n  MODE: 0x1F\nsecrets:\n  variables:\n    A: &octal 010\n    B: *octal\n    <<: *defaults\n';
+    const doc = parseDefinition(FILE, text, { inPlace: true });
+    assert.ok(doc);
+    const found = new IncrementalValidator().validate(doc);
+    assert.deepEqual(found, validateDocument(parseDefinition(FILE, text)!));
+    assert.deepEqual(found.filter((d) => d.code === 'yaml-implicit-type').map((d) => d.range.start.line), [4, 7]);
+  });
 });
