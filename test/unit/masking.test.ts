@@ -50,6 +50,12 @@ describe('masking: the output channel\'s redactor', () => {
     assert.equal(r.redact('password-123'), `${MASK}word-123`);
   });
 
+  it('shows a line of several lines as several lines, without its control sequences (mutation: multiline: true → false)', () => {
+    const r = new Redactor();
+    r.add('hunter22');
+    assert.equal(r.show('first hunter22\nsecond \u001b[31mred\u001b[0m'), `first ${MASK}\nsecond red`);
+  });
+
   it('masks a Bearer or Token credential of 8 characters or more even when it was never registered', () => {
     const r = new Redactor();
     assert.equal(r.redact('Authorization: Bearer abcdefgh'), `Authorization: Bearer ${MASK}`);
