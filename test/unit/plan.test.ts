@@ -293,6 +293,41 @@ describe('redacted renderings', () => {
     assert.deepEqual(q, { project: 'P', secrets: [{ key: 'K', value: '(not returned by the platform)' }], aliases: [{ key: 'A', target: 'K' }] });
   });
 
+  it('gives a remote Northflank group exactly the fields a file would have: optional ones only when set, linked addons only', () => {
+    const bare: NfRemoteGroup = { id: 'g', name: 'g', secretType: 'environment', priority: 1, tags: [], restrictions: {} as NfRemoteGroup['restrictions'], secrets: {} };
+    assert.deepEqual(northflankRemoteAsDefinition(bare), { name: 'g', secretType: 'environment', priority: 1 });
+    const full: NfRemoteGroup = { id: 'g', name: 'g', description: '', tags: ['web'], type: 'config', secretType: 'arguments', priority: 0, restrictions: { restricted: true, nfObjects: [{ id: 'api', type: 'service' }] }, secrets: { variables: { A: 'x' } } };
+    const links = [
+      { addonId: 'pg', linked: true, linkedKeys: [{ keyName: 'HOST', aliases: ['DB_HOST'] }, { keyName: 'PORT', aliases: [] }] },
+      { addonId: 'cache', linked: false, linkedKeys: [{ keyName: 'URL' }] },
+    ];
+    assert.deepEqual(northflankRemoteAsDefinition(full, links), {
+      name: 'g', description: '', tags: ['web'], type: 'config', secretType: 'arguments', priority: 0,
+      restrictions: { restricted: true, nfObjects: [{ id: 'api', type: 'service' }] },
+      addonDependencies: [{ addonId: 'pg', keys: [{ keyName: 'HOST', aliases: ['DB_HOST'] }, { keyName: 'PORT' }] }],
+      secrets: { variables: { A: 'x' } },
+    });
+  });
+
+  it("gives Qovery's project secrets the shape of a file: the project's own, by kind, descriptions and mount paths kept", () => {
+    const ref = { id: '1', key: 'K', scope: 'PROJECT' };
+    const q = qoveryRemoteAsDefinition([
+      { id: '1', key: 'K', scope: 'PROJECT', variable_type: 'VALUE', description: 'the key', mount_path: '/etc/k' },
+      { id: '2', key: 'A', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: ref, description: 'an alias' },
+      { id: '3', key: 'B', scope: 'PROJECT', variable_type: 'ALIAS', aliased_secret: ref },
+      { id: '4', key: 'QOVERY_X', scope: 'PROJECT', variable_type: 'OVERRIDE', overridden_secret: { id: '9', key: 'QOVERY_X', scope: 'BUILT_IN' }, description: 'set here' },
+      { id: '5', key: 'QOVERY_Y', scope: 'PROJECT', variable_type: 'OVERRIDE', overridden_secret: { id: '8', key: 'QOVERY_Y', scope: 'BUILT_IN' }, description: null },
+      { id: '6', key: 'ENV_ONLY', scope: 'ENVIRONMENT', variable_type: 'VALUE' },
+    ], 'P');
+    assert.deepEqual(q, {
+      project: 'P',
+      secrets: [{ key: 'K', value: '(not returned by the platform)', description: 'the key', mount_path: '/etc/k' }],
+      aliases: [{ key: 'A', target: 'K', description: 'an alias' }, { key: 'B', target: 'K' }],
+      overrides: [{ target: 'QOVERY_X', value: '(not returned by the platform)', description: 'set here' }, { target: 'QOVERY_Y', value: '(not returned by the platform)' }],
+    });
+    assert.deepEqual(qoveryRemoteAsDefinition([], 'P'), { project: 'P' });
+  });
+
   it('leaves out of the remote side the defaults the file omits (type secret, no restrictions), and only those', () => {
     const remote = { name: 'g', type: 'secret', secretType: 'environment', priority: 1, restrictions: { restricted: false } };
     assert.deepEqual(withoutOmittedDefaults('northflank-secret', remote, { name: 'g', secretType: 'environment', priority: 1 }), { name: 'g', secretType: 'environment', priority: 1 });
@@ -300,6 +335,12 @@ describe('redacted renderings', () => {
     const other = { ...remote, type: 'config', restrictions: { restricted: true, tags: ['web'] } };
     assert.deepEqual(withoutOmittedDefaults('northflank-secret', other, { name: 'g' }), other);
     assert.deepEqual(withoutOmittedDefaults('qovery-secrets', { type: 'secret' }, {}), { type: 'secret' });
+    // Not restricted, yet listing targets: not the default, so the diff shows it.
+    for (const restrictions of [{ restricted: false, nfObjects: [{ id: 'api', type: 'service' }] }, { restricted: false, tags: ['web'] }, { restricted: true }]) {
+      assert.deepEqual(withoutOmittedDefaults('northflank-secret', { name: 'g', restrictions }, { name: 'g' }), { name: 'g', restrictions });
+    }
+    assert.deepEqual(withoutOmittedDefaults('northflank-secret', { name: 'g', restrictions: { restricted: false, nfObjects: [], tags: [] } }, { name: 'g' }), { name: 'g' });
+    assert.deepEqual(withoutOmittedDefaults('northflank-secret', { name: 'g', type: 'config' }, { name: 'g' }), { name: 'g', type: 'config' });
   });
 
   it('lists every value of a definition (what messages must mask)', () => {
