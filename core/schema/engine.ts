@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { type AstNode, type ObjectNode, type PathSegment, type PropertyNode } from '../ast';
+import { getProperty, type AstNode, type ObjectNode, type PathSegment, type PropertyNode } from '../ast';
 import { CODES, isDiagnosticCode, type Diagnostic, type DiagnosticCode } from '../diagnostics';
 import type { FileKind } from '../kinds';
 import { didYouMean } from '../suggest';
@@ -79,9 +79,7 @@ export function indexedLookup(): PropertyLookup {
   return (node, key, which) => {
     const { properties } = node;
     if (properties.length <= 16) {
-      if (which === 'first') return properties.find((p) => p.key === key);
-      for (let i = properties.length - 1; i >= 0; i--) if (properties[i].key === key) return properties[i];
-      return undefined;
+      return which === 'first' ? properties.find((p) => p.key === key) : getProperty(node, key);
     }
     let index = indexes.get(node);
     if (!index) {
