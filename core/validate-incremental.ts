@@ -1,6 +1,6 @@
 import { toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
-import type { Diagnostic, DiagnosticData } from './diagnostics';
+import type { Diagnostic } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
 import { mayHoldAnchors, type TreeChange } from './parse/yaml-incremental';
 import { semanticDiagnostics } from './rules';
@@ -42,18 +42,24 @@ export class IncrementalValidator {
       return validateDocument(doc, catalog);
     }
     const changes = this.state?.vars === vars ? changesSince(doc.history, this.state.revision) : undefined;
-    if (this.state && changes) this.state.update(doc, changes);
-    else this.state = new State(doc, vars, this.state);
+    if (this.state && changes) {
+      this.state.update(doc, changes);
+    } else if (doc.syntax === 'yaml' && mayHoldAnchors(doc.text)) {
+      // An alias or a merge shows a node in two places, which the typing rule reports once: in one part only. Checked
+      // when a state is built, not at each edit: a change made in place never brings an anchor (the line re-parse
+      // refuses them, and a text that may hold one is parsed again in full, which builds a new state).
+      this.state = undefined;
+      return validateDocument(doc, catalog);
+    } else {
+      this.state = new State(doc, vars, this.state);
+    }
     return this.state.diagnostics(doc, catalog);
   }
 }
 
-/**
- * The kind of document this validates by parts: a plain secret group whose rules see no syntax error, and with no
- * anchor (an alias or a merge shows a node in two places, which the typing rule reports once: in one part only).
- */
+/** The kind of document this validates by parts: a plain secret group whose rules see no syntax error. */
 function eligible(doc: DefinitionDocument): boolean {
-  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:') && !(doc.syntax === 'yaml' && mayHoldAnchors(doc.text));
+  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:');
 }
 
 /** The changes that made the document's tree from revision `revision`, in order; undefined when they are not known. */
@@ -255,7 +261,7 @@ class State {
     for (const d of sink) diagnostics.push(d);
     sink.length = 0;
     // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
-    for (const d of diagnostics) d.message = detached(d.message);
+    for (let i = 0; i < diagnostics.length; i++) diagnostics[i] = keptCopy(diagnostics[i]);
     const source = props.length === 1 ? detached(sourceOf(doc, props[0])) : undefined;
     this.entries.set(name, { props, diagnostics, line: diagnostics.length ? doc.lines.positionAt(props[0].keyOffset).line : -1, refs, unknown, source });
     if (diagnostics.length) this.reported.add(name);
@@ -343,7 +349,7 @@ class State {
     }
     if (recorded.anchor) recorded.anchorLine = doc.lines.positionAt(recorded.anchor.offset).line;
     // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
-    recorded.diagnostics = out.map((d) => ({ ...d, message: detached(d.message), ...(d.data ? { data: detachedData(d.data) } : {}) }));
+    recorded.diagnostics = out.map((d) => keptCopy(d));
     this.restKept = recorded;
     return recorded.diagnostics;
   }
@@ -416,9 +422,11 @@ function firstFrom(node: AstNode, offset: number): AstNode | undefined {
   return undefined;
 }
 
-/** DiagnosticData with its strings copied (detached). */
-function detachedData(data: DiagnosticData): DiagnosticData {
-  return { ...data, ...(data.suggestions ? { suggestions: data.suggestions.map(detached) } : {}), ...(data.missingProperty !== undefined ? { missingProperty: detached(data.missingProperty) } : {}) };
+/** A diagnostic to keep across versions: its message and data copied (detached) from the text they were cut from. */
+function keptCopy(d: Diagnostic): Diagnostic {
+  const { data } = d;
+  if (!data) return { ...d, message: detached(d.message) };
+  return { ...d, message: detached(d.message), data: { ...data, ...(data.suggestions ? { suggestions: data.suggestions.map(detached) } : {}), ...(data.missingProperty !== undefined ? { missingProperty: detached(data.missingProperty) } : {}) } };
 }
 
 /**
