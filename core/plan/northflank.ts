@@ -73,11 +73,11 @@ function restrictionsDetail(local: NfRestrictions | undefined, remote: NfRestric
   return parts.length ? parts.join('; ') : undefined;
 }
 
-function field(name: string, local: unknown, remote: unknown, show = true): PlanItem {
+function field(name: string, local: unknown, remote: unknown): PlanItem {
   const same = JSON.stringify(local) === JSON.stringify(remote);
   if (same) return { subject: 'field', name, change: 'unchanged' };
   const text = (v: unknown) => (v === undefined ? '(none)' : Array.isArray(v) ? list(v as string[]) : String(v));
-  return { subject: 'field', name, change: 'update', detail: show ? `${text(remote)} → ${text(local)}` : 'differs' };
+  return { subject: 'field', name, change: 'update', detail: `${text(remote)} → ${text(local)}` };
 }
 
 /** Compares the keys linked from one addon; `remote` undefined means the addon is not linked yet. */

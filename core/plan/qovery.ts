@@ -198,8 +198,8 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
     }
     const t = higher.find((h) => h.key === o.target);
     if (!t) {
-      const inFile = localSecretKeys.has(o.target) ? ` ("${o.target}" is a secret of this file: give it its value there)` : '';
-      items.push({ subject: 'override', name: o.target, change: 'blocked', detail: `there is no secret "${o.target}" of a higher scope (BUILT_IN) in Qovery to override${inFile}` });
+      // A target that is also a secret of this file never gets here: it is declared twice, and blocked as such.
+      items.push({ subject: 'override', name: o.target, change: 'blocked', detail: `there is no secret "${o.target}" of a higher scope (BUILT_IN) in Qovery to override` });
       continue;
     }
     const problem = overrideProblem({ key: t.key, scope: t.scope, variableType: qoveryVariableType(t) });

@@ -26,7 +26,8 @@ export const SCOPE_RANK: Readonly<Record<string, number>> = {
 export const SCOPE_HIERARCHY = 'BUILT_IN > PROJECT > ENVIRONMENT > APPLICATION';
 
 export function scopeRank(scope: string): number {
-  return SCOPE_RANK[scope] ?? 3;
+  // Own keys only: a scope named like an Object.prototype member ("toString") is an unknown scope too.
+  return Object.prototype.hasOwnProperty.call(SCOPE_RANK, scope) ? SCOPE_RANK[scope] : 3;
 }
 
 /** What Qovery says of one of its secrets, in the API's field names (the fields that tell what it is). */
