@@ -69,9 +69,10 @@ export function goFloat(n: number): string {
   const [, sign, first, rest = '', exp] = m;
   const digits = first + rest;
   const point = 1 + Number(exp);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  // String(n) writes an exponent only below 1e-6 (the point before the digits) and from 1e21 (the point past its 17
+  // digits at most): never a point inside the digits.
+  if (exp.startsWith('-')) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
 }
 
 /** A JavaScript value (from a JSON or YAML tree) as sops types it; undefined for null, which sops skips. */
@@ -100,7 +101,8 @@ function goInteger(plain: string): bigint | undefined {
   if (!m) return undefined;
   const [, sign, body] = m;
   let n: bigint;
-  if (/^0[xXoObB]/.test(body)) n = BigInt(`0${body[1].toLowerCase()}${body.slice(2)}`);
+  // BigInt reads 0x, 0o and 0b in either case; Go's leading-zero octal it does not.
+  if (/^0[xXoObB]/.test(body)) n = BigInt(body);
   else if (body.length > 1 && body.startsWith('0')) n = BigInt(`0o${body.slice(1)}`);
   else n = BigInt(body);
   n = sign === '-' ? -n : n;

@@ -68,9 +68,8 @@ export function clearValue(node: ScalarNode, text: string, syntax: SyntaxKind): 
     if (node.type === 'number') return typedFromJs(node.value, !/[.eE]/.test(text.slice(node.offset, node.offset + node.length)));
     return typedFromJs(node.value);
   }
-  if (node.style !== 'plain') return typedFromJs(node.type === 'string' ? node.value : String(node.value));
   const source = text.slice(node.offset, node.offset + node.length);
-  // A plain scalar over several lines is folded: its value, not its source, is the string.
-  if (/[\r\n]/.test(source)) return typedFromJs(node.value === null ? null : String(node.value));
+  // Quoted and block scalars are strings; so is a plain scalar over several lines, folded: its value, not its source.
+  if (node.style !== 'plain' || /[\r\n]/.test(source)) return { type: 'str', text: String(node.value) };
   return typedFromYamlPlain(source);
 }
