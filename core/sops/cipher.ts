@@ -47,8 +47,10 @@ export async function decryptValue(key: DataKey, value: EncryptedValue, addition
 
 /** Encrypts one value with a fresh IV: the `ENC[...]` string. */
 export async function encryptValue(key: DataKey, value: TypedValue, additionalData: string, type: SopsType = value.type): Promise<string> {
+  // WebCrypto first: without it, its own message rather than a TypeError from getRandomValues.
+  const crypto = subtle();
   const iv = randomBytes(IV_BYTES);
-  const sealed = new Uint8Array(await subtle().encrypt(
+  const sealed = new Uint8Array(await crypto.encrypt(
     { name: 'AES-GCM', iv: buffer(iv), additionalData: buffer(utf8(additionalData)), tagLength: TAG_BYTES * 8 },
     key,
     buffer(utf8(value.text)),
