@@ -33,7 +33,8 @@ export function keyTyping(ctx: RuleContext, p: PropertyNode, seen?: Set<number>)
   if (p.keyLength === 0 || !mayBeTyped(text.charCodeAt(p.keyOffset)) || seen?.has(p.keyOffset)) return;
   seen?.add(p.keyOffset);
   const source = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
-  if (source[0] === '"' || source[0] === "'") return;
+  // Sent as written: a key with an explicit tag (`!!str 010:`). A quoted key never gets here (mayBeTyped).
+  if (p.key === source) return;
   const stored = typingSurprise(source, true);
   if (stored !== undefined) ctx.report('yaml-implicit-type', { offset: p.keyOffset, length: p.keyLength }, `Northflank's CLI reads YAML 1.1: the unquoted key ${source} is ${kindOf(source)}, so the key sent is "${stored}". Quote it ("${source}") to keep it as written.`);
 }
@@ -44,6 +45,8 @@ export function scalarTyping(ctx: RuleContext, node: AstNode, seen?: Set<number>
   if (node.type === 'object' || node.type === 'array' || node.style !== 'plain' || node.length === 0 || !mayBeTyped(text.charCodeAt(node.offset)) || seen?.has(node.offset)) return;
   seen?.add(node.offset);
   const source = text.slice(node.offset, node.offset + node.length);
+  // Stored as written: a scalar with an explicit tag (`!!str 010`).
+  if (node.value === source) return;
   const stored = typingSurprise(source, false);
   if (stored === undefined) return;
   const secret = isSecretValue(node);
