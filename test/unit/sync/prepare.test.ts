@@ -243,7 +243,8 @@ describe('sync/index: a push prepared and applied', () => {
     it('an override: Qovery\'s rule, and the project\'s existing override of the same key', async () => {
       const override = projectSecret('ov', 'QOVERY_DB', { variable_type: 'OVERRIDE', overridden_secret: { id: 'built-in', key: 'QOVERY_DB', scope: 'BUILT_IN' } });
       const sameKeyEnv = projectSecret('env-ov', 'QOVERY_DB', { scope: 'ENVIRONMENT', variable_type: 'OVERRIDE' });
-      const q = fakeQovery([sameKeyEnv, OWN, override, BUILT_IN]);
+      const otherOverride = projectSecret('ov-other', 'OTHER_KEY', { variable_type: 'OVERRIDE' });
+      const q = fakeQovery([sameKeyEnv, OWN, otherOverride, override, BUILT_IN]);
       const signal = new AbortController().signal;
       expect(await checkOverride(q.client, P, 'built-in', signal)).to.deep.equal({ target: BUILT_IN, existing: override, problem: undefined });
       expect(q.calls[0]?.signal).to.equal(signal);
