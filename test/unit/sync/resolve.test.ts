@@ -130,6 +130,45 @@ describe('sync/resolve: a definition as it will be sent', () => {
     expect(r.sources.size).to.equal(0);
   });
 
+  it('without its key, only the values SOPS encrypted are unknown: plaintext ones are compared', async () => {
+    const { doc } = await encrypted(group('    A: sops-a\n    B: plain-b\n'), { kind: 'encrypted_regex', value: '^A$' });
+    const r = await resolveForPush(doc, context({}), { unknownAllowed: true });
+    if (!r.ok) throw new Error(r.reason);
+    expect([...r.unknown.keys()]).to.deep.equal([planKey('variable', 'A')]);
+    expect(variablesOf(r.body).B).to.equal('plain-b');
+  });
+
+  it('a file encrypted with pgp: no key here either (unknown with unknownAllowed, a SOPS error otherwise)', async () => {
+    const { doc } = await encrypted(group('    A: sops-a\n'));
+    const pgp = parse(doc.text.replace(/\nsops:\n {2}age:\n[\s\S]*?(?=\n {2}lastmodified)/, '\nsops:\n  pgp:\n    - fp: 85D77543B3D624B63CEA9E6DBC17301B491B3F21\n      enc: x'));
+    const refused = await resolveForPush(pgp, context({}));
+    if (refused.ok || refused.reason !== 'sops') throw new Error('expected sops');
+    expect(refused.error.code).to.equal('unsupported-key-source');
+    const r = await resolveForPush(pgp, context({}), { unknownAllowed: true });
+    expect(r.ok && [...r.unknown.keys()]).to.deep.equal([planKey('variable', 'A')]);
+    const known = await knownValues(pgp, context({}));
+    expect(known.doc).to.equal(pgp);
+  });
+
+  it('warnings seen once decrypted do not stop it', async () => {
+    const { doc, identity } = await encrypted(group('    A: sops-a\n', 'restrictions:\n  restricted: true\n'));
+    const r = await resolveForPush(doc, context({}, [identity]));
+    expect(r.ok).to.equal(true);
+  });
+
+  it('an error that is not SOPS\'s is thrown as it is', async () => {
+    const { doc } = await encrypted(group('    A: sops-a\n'));
+    const broken = { env: [], identities: () => Promise.resolve({ identities: null as unknown as string[], lookedAt: 'x', problems: [] }) };
+    let thrown: unknown;
+    try {
+      await resolveForPush(doc, broken, { unknownAllowed: true });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).to.be.instanceOf(Error);
+    expect(thrown).to.not.be.instanceOf(SopsError);
+  });
+
   it('a file changed by hand is refused even when unknown values are allowed', async () => {
     const { doc, identity } = await encrypted(group('    A: sops-a\n'));
     const tampered = parse(doc.text.replace(/lastmodified: "([^"]+)"/, 'lastmodified: "2020-01-01T00:00:00Z"'));
@@ -151,6 +190,13 @@ describe('sync/resolve: a definition as it will be sent', () => {
       expect(known.doc).to.equal(doc);
       expect(known.sources.map((s) => [s.name, s.value, s.missing])).to.deep.equal([['A', 'v', []], ['B', undefined, ['UNSET']]]);
       expect(c.asked).to.equal(0);
+    });
+
+    it('an encrypted file opened: only the values SOPS encrypted are "from SOPS"', async () => {
+      const { doc, identity } = await encrypted(group('    A: sops-a\n    B: plain-b\n'), { kind: 'encrypted_regex', value: '^A$' });
+      const known = await knownValues(doc, context({}, [identity]));
+      expect(known.sources.map((s) => [s.name, s.from, s.value])).to.deep.equal([['A', ['sops'], 'sops-a'], ['B', ['file'], 'plain-b']]);
+      expect(known.doc.sops).to.equal(undefined);
     });
 
     it('a tampered file throws its SopsError; no key is unknown, not an error', async () => {
