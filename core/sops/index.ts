@@ -74,6 +74,20 @@ function rootOf(source: SopsSource): ObjectNode {
   return source.root;
 }
 
+/**
+ * A YAML file gets its `sops` block as lines at its end: that reads back only when the root is a block mapping at
+ * column 0 that no document marker (`...`, `---`) follows. Refused otherwise, before anything is encrypted: the
+ * block would be written where no reader finds it, and the file could not be decrypted again.
+ */
+function checkAppendable(source: SopsSource, root: ObjectNode): void {
+  if (source.syntax !== 'yaml') return;
+  const { text } = source;
+  if (text[root.offset] === '{') throw new SopsError('invalid', 'The top-level mapping is written in flow style ({…}): write it in block style (one key per line), then encrypt.');
+  if (root.offset > text.lastIndexOf('\n', root.offset - 1) + 1) throw new SopsError('invalid', 'The top-level mapping is indented: start its keys at column 0, then encrypt.');
+  // A document marker at column 0 ends the mapping's document (it cannot be inside a value of it).
+  if (/^(?:---|\.\.\.)(?:[ \t]|$)/m.test(text.slice(root.offset))) throw new SopsError('invalid', 'The file has text after its top-level mapping (a "..." end marker or another document): remove it, then encrypt.');
+}
+
 async function openDataKey(meta: SopsMetadata, identities: readonly string[], lookedAt: string): Promise<Uint8Array> {
   if (!meta.age.length) {
     throw new SopsError('unsupported-key-source', `This file is encrypted with ${meta.otherKeySources.join(', ') || 'no key source'}, not age: that is not supported here; use \`sops exec-file\` (or \`sops decrypt\`) with your keys.`);
@@ -328,6 +342,7 @@ function appendBlock(source: SopsSource, root: ObjectNode, edits: Edit[], block:
 export async function encryptSops(source: SopsSource, options: EncryptOptions): Promise<string> {
   const root = rootOf(source);
   if (readSopsMetadata(root)) throw new SopsError('invalid', 'This file is already SOPS-encrypted (it has a `sops` block).');
+  checkAppendable(source, root);
   if (!options.recipients.length) throw new SopsError('invalid', 'No age recipient was given: name at least one (age1…).');
   const secretKey = options.recipients.findIndex((r) => /^\s*AGE-SECRET-KEY-/i.test(r));
   if (secretKey >= 0) {
@@ -367,6 +382,7 @@ export async function reencryptSops(encrypted: SopsSource, identities: readonly 
   const before = await decryptSops(encrypted, identities, options.lookedAt);
   const root = rootOf(edited);
   if (readSopsMetadata(root)) throw new SopsError('invalid', 'The edited text has a `sops` block of its own: remove it; the file\'s block is kept for you.');
+  checkAppendable(edited, root);
   const previous = new Map(before.leaves.map((l) => [pathKey(l.leaf.path), l]));
   const { meta } = before;
   const { edits, mac } = await encryptLeaves(edited, root, before.dataKey, meta.rule, meta.macOnlyEncrypted, previous);

@@ -143,6 +143,30 @@ describe('SOPS writer: what encryptSops and reencryptSops write', () => {
     expect(lower.message).to.not.include(identity.slice(16));
   });
 
+  it('YAML: refuses a top-level mapping the block could not follow (flow style, indented, a document marker after it), before encrypting', async () => {
+    const flow = 'The top-level mapping is written in flow style ({…}): write it in block style (one key per line), then encrypt.';
+    const indented = 'The top-level mapping is indented: start its keys at column 0, then encrypt.';
+    const marker = 'The file has text after its top-level mapping (a "..." end marker or another document): remove it, then encrypt.';
+    // Checked before the recipients: no key is wrapped for a file that cannot be written.
+    await expectRefused(encryptSops(y('{a: x, b: 1}\n'), { recipients: [] }), 'invalid', flow);
+    await expectRefused(encryptSops(y('  a: x\n  b: y\n'), { recipients: [recipient] }), 'invalid', indented);
+    await expectRefused(encryptSops(y('# top\n  a: x\n'), { recipients: [recipient] }), 'invalid', indented);
+    await expectRefused(encryptSops(y('a: x\n...\n'), { recipients: [recipient] }), 'invalid', marker);
+    await expectRefused(encryptSops(y('a: x\n... # end\n'), { recipients: [recipient] }), 'invalid', marker);
+    await expectRefused(encryptSops(y('---\na: x\n---\nb: y\n'), { recipients: [recipient] }), 'invalid', marker);
+    // What is fine: a leading marker, comments and blank lines around, markers inside values, JSON in flow style.
+    const fine: [string, string][] = [
+      ['---\na: x\n', '---\na: x\n'],
+      ['# head\n\na: x # note\n# end\n\n', '# head\n\na: x # note\n# end\n\n'],
+      ['a: |\n  ---\n  ...\nb: "--- x"\nc: ----\nd: ...x\n', 'a: "---\\n...\\n"\nb: "--- x"\nc: "----"\nd: "...x"\n'],
+    ];
+    for (const [text, decrypted] of fine) {
+      const encrypted = await encryptSops(y(text), { recipients: [recipient] });
+      expect((await decryptSops(y(encrypted), [identity])).text, text).to.equal(decrypted);
+    }
+    await decryptSops(j(await encryptSops(j('{"a": "x"}'), { recipients: [recipient] })), [identity]);
+  });
+
   it('refuses a recipient that is not one, by its place; and a plain file holding an ENC[...] value, by its path', async () => {
     await expectRefused(encryptSops(y('a: x\n'), { recipients: [recipient, 'hello'] }), 'bad-recipient',
       'An age recipient is not valid (recipient 2 of 2: unrecognized recipient type): a recipient looks like age1… .');
@@ -245,6 +269,10 @@ describe('SOPS writer: an edit saved like `sops edit`', () => {
     await expectRefused(reencryptSops(y(encrypted), [identity], y(encrypted)), 'invalid',
       'The edited text has a `sops` block of its own: remove it; the file\'s block is kept for you.');
     await expectRefused(reencryptSops(y(encrypted), [identity], y('- a\n')), 'invalid', NOT_A_MAPPING);
+    await expectRefused(reencryptSops(y(encrypted), [identity], y('{a: z}\n')), 'invalid',
+      'The top-level mapping is written in flow style ({…}): write it in block style (one key per line), then encrypt.');
+    await expectRefused(reencryptSops(y(encrypted), [identity], y('a: z\n...\n')), 'invalid',
+      'The file has text after its top-level mapping (a "..." end marker or another document): remove it, then encrypt.');
     await expectRefused(reencryptSops(y(encrypted), [identity], y(`a: ${encOf(encrypted).a}\n`)), 'invalid',
       'a already holds an encrypted value (ENC[...]): decrypt the file first, or edit it with "Edit decrypted".');
   });
