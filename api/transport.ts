@@ -348,7 +348,6 @@ export class Transport {
     const lostSentence = () => (method === 'POST' || method === 'PATCH'
       ? ` It was a ${method}, which is never sent twice: it may have been applied, so look at ${title} before running it again.`
       : ` Its answer was lost, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.`);
-    const commandLimit = () => (deadline ? `the command's time limit (${formatDuration(deadline.totalMs)})` : 'the time limit');
     const raise = (how: string | undefined) => (how ? ` ${how}` : '');
     const fail = (init: FailInit): ApiError => {
       const mayHaveBeenApplied = (init.mayHaveBeenApplied ?? false) || lost;
@@ -363,9 +362,13 @@ export class Transport {
         location: init.location === undefined ? undefined : showServerText(init.location, this.#secrets, 300),
       });
     };
-    /** A pause before the next attempt, unless it would not end within the command's time limit. */
-    const fits = (delay: number | undefined): number | undefined => (delay !== undefined && deadline && delay >= deadline.remainingMs() ? undefined : delay);
     let outOfTime = '';
+    /** A pause before the next attempt, unless it would not end within the command's time limit (the error then says so). */
+    const fits = (delay: number | undefined): number | undefined => {
+      if (delay === undefined || !deadline || delay < deadline.remainingMs()) return delay;
+      outOfTime = ` There was no time left to try again within the command's time limit (${formatDuration(deadline.totalMs)}).`;
+      return undefined;
+    };
 
     for (let attempt = 1; ; attempt++) {
       await this.#waitForRateLimit(method, path, options.signal, fail);
@@ -385,10 +388,12 @@ export class Transport {
 
       if (result.kind === 'cancelled') {
         log({ outcome: 'cancelled' });
-        const maybe = method !== 'GET' && result.sent;
+        // Cancelled after it left: a change may have been applied. When an earlier attempt's answer was lost, fail()
+        // says so (and why) instead. Cancelled before it left (`sent` false): nothing was sent, whatever the method.
+        const maybe = method !== 'GET' && result.sent && !lost;
         throw fail({
-          kind: 'cancelled', attempts: attempt, mayHaveBeenApplied: !idempotent || maybe,
-          hint: maybe && !lost ? `Nothing more will be sent. It was cancelled after it was sent, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.` : 'Nothing more will be sent.',
+          kind: 'cancelled', attempts: attempt, mayHaveBeenApplied: maybe,
+          hint: maybe ? `Nothing more will be sent. It was cancelled after it was sent, so the ${method} may have been applied: a rerun, or \`secretdef diff\`, will tell.` : 'Nothing more will be sent.',
         });
       }
 
@@ -460,9 +465,7 @@ export class Transport {
         if (retryable && attempt < maxAttempts) {
           delay = response.status === 429 && retryAfterMs !== undefined ? Math.max(MIN_RETRY_AFTER_MS, retryAfterMs) : backoffDelay(attempt, this.policy, this.#random);
           if (delay > this.policy.maxRetryAfterMs) delay = undefined;
-          const fitting = fits(delay);
-          if (delay !== undefined && fitting === undefined) outOfTime = ` There was no time left to try again within ${commandLimit()}.`;
-          delay = fitting;
+          delay = fits(delay);
         }
         log({ status: response.status, outcome: 'http-error', retryInMs: delay });
         if (delay !== undefined) {
@@ -482,10 +485,7 @@ export class Transport {
       // left; anything else (a reset, a time-out) may come after the platform has applied it.
       const neverSent = result.kind === 'network' && NEVER_SENT.has(result.cause);
       if (method !== 'GET' && !neverSent) lost = true;
-      let delay = idempotent && attempt < maxAttempts ? backoffDelay(attempt, this.policy, this.#random) : undefined;
-      const fitting = fits(delay);
-      if (delay !== undefined && fitting === undefined) outOfTime = ` There was no time left to try again within ${commandLimit()}.`;
-      delay = fitting;
+      const delay = fits(idempotent && attempt < maxAttempts ? backoffDelay(attempt, this.policy, this.#random) : undefined);
       log({ outcome: result.kind === 'timeout' ? 'timeout' : 'network-error', retryInMs: delay });
       if (delay !== undefined) {
         await this.#pause(delay, options.signal, attempt, fail);
