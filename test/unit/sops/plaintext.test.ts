@@ -91,6 +91,14 @@ describe('SOPS plaintext: the decrypted file without its sops block', () => {
     expect(await text(`${a}${b}${block}# after\n`)).to.equal('a: x\nb: 2\n# after\n');
   });
 
+  it('values left in clear stay as written; only decrypted ones are rendered', async () => {
+    const text = "a: x\nnote_unencrypted: 'single'\nflag_unencrypted: yes\nblock_unencrypted: |\n  kept\nratio_unencrypted: 1.50\n";
+    const encrypted = await encryptSops(y(text), { recipients: [recipient] });
+    expect((await decryptSops(y(encrypted), [identity])).text).to.equal(text);
+    const json = '{"a": "x", "n_unencrypted": 1.50, "s_unencrypted": "\\u0041"}';
+    expect((await decryptSops(j(await encryptSops(j(json), { recipients: [recipient] })), [identity])).text).to.equal(json);
+  });
+
   it('YAML: values in a flow collection rendered for it, the others for a block', async () => {
     const encrypted = await encryptSops(y('ref: ${env:X}\nlist: ["${env:X}", b c, "1"]\nmap: {k: "a: b"}\n'), { recipients: [recipient] });
     expect((await decryptSops(y(encrypted), [identity])).text).to.equal('ref: ${env:X}\nlist: ["${env:X}", b c, "1"]\nmap: {k: "a: b"}\n');

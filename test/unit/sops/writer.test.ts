@@ -141,6 +141,9 @@ describe('SOPS writer: what encryptSops and reencryptSops write', () => {
     const lower = await refusal(encryptSops(y('a: x\n'), { recipients: [recipient, `  ${identity.toLowerCase()}`, identity] }));
     expect([lower.code, lower.message]).to.deep.equal(['bad-recipient', secret(2, 3)]);
     expect(lower.message).to.not.include(identity.slice(16));
+    // Only a value that starts with the prefix is a secret key; anything else is a recipient that is not valid.
+    await expectRefused(encryptSops(y('a: x\n'), { recipients: [`x${identity}`] }), 'bad-recipient',
+      'An age recipient is not valid (recipient 1 of 1: unrecognized recipient type): a recipient looks like age1… .');
   });
 
   it('YAML: refuses a top-level mapping the block could not follow (flow style, indented, a document marker after it), before encrypting', async () => {
