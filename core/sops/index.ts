@@ -83,7 +83,7 @@ function checkAppendable(source: SopsSource, root: ObjectNode): void {
   if (source.syntax !== 'yaml') return;
   const { text } = source;
   if (text[root.offset] === '{') throw new SopsError('invalid', 'The top-level mapping is written in flow style ({…}): write it in block style (one key per line), then encrypt.');
-  if (root.offset > text.lastIndexOf('\n', root.offset - 1) + 1) throw new SopsError('invalid', 'The top-level mapping is indented: start its keys at column 0, then encrypt.');
+  if (root.offset !== text.lastIndexOf('\n', root.offset) + 1) throw new SopsError('invalid', 'The top-level mapping is indented: start its keys at column 0, then encrypt.');
   // A document marker at column 0 ends the mapping's document (it cannot be inside a value of it).
   if (/^(?:---|\.\.\.)(?:[ \t]|$)/m.test(text.slice(root.offset))) throw new SopsError('invalid', 'The file has text after its top-level mapping (a "..." end marker or another document): remove it, then encrypt.');
 }
