@@ -453,9 +453,9 @@ export class Transport {
 
         let parsed: unknown;
         try {
-          parsed = text.trim() === '' ? undefined : JSON.parse(text);
+          parsed = JSON.parse(text);
         } catch {
-          parsed = undefined;
+          // Empty, blank or not JSON: the platform's parser gets the text alone.
         }
         const details = this.#parseError(parsed, text, response.headers);
         const requestId = details.requestId ?? headerRequestId;

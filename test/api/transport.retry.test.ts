@@ -478,6 +478,14 @@ describe('transport: the rate limit', () => {
     expect(clock.sleeps).to.deep.equal([20_000]);
   });
 
+  it('waits for a reset of exactly maxRetryAfterMs', async () => {
+    const { t, clock, sent } = make([limited('45'), ok], { retry: { maxRetryAfterMs: 45_000 } });
+    await t.request('GET', '/v1/a');
+    await t.request('GET', '/v1/b');
+    expect(clock.sleeps).to.deep.equal([45_000]);
+    expect(sent).to.have.length(2);
+  });
+
   it('fails without sending when the reset is after maxRetryAfterMs, in whole minutes rounded up', async () => {
     for (const [seconds, minutes] of [[120, 2], [121, 3], [61, 2]] as const) {
       const { t, sent, log } = make([limited(String(seconds)), ok], { retry: { maxRetryAfterMs: 60_000 } });
