@@ -7,7 +7,7 @@ import type { ParseProblem } from './parse/types';
 import { parseYaml } from './parse/yaml';
 import { reparseYamlLines, type ReparseResult, type TreeChange } from './parse/yaml-incremental';
 import { sopsViewOf, type SopsView } from './sops/view';
-import { LineIndex, type TextChange } from './text';
+import { LineIndex, type TextChange, type TextSource } from './text';
 
 /** Files larger than this get one clear diagnostic instead of being parsed. */
 export const MAX_TEXT_LENGTH = 3 * 1024 * 1024;
@@ -16,7 +16,14 @@ export const MAX_TEXT_LENGTH = 3 * 1024 * 1024;
 export interface DefinitionDocument {
   /** File path or URI, used for kind detection and messages. */
   path: string;
+  /** The whole text. For a large document the language server holds in pieces, joined the first time it is read. */
   text: string;
+  /**
+   * The text as the parse read it: `text` itself, or the pieces the language server holds for a large document
+   * (core/text.ts `PieceText`). What runs at every edit (the incremental parse, the validation of what changed) reads
+   * this, around the edit, so that an edit does not join the whole text again.
+   */
+  source: TextSource;
   kind: FileKind;
   syntax: SyntaxKind;
   lines: LineIndex;
@@ -70,28 +77,40 @@ export interface ParseOptions {
 }
 
 /** Parses a file of a known kind; undefined when the file is not a secret definition. */
-export function parseDefinition(path: string, text: string, options: ParseOptions = {}): DefinitionDocument | undefined {
-  const kind = options.kind ?? detectKind(path, text, options.associations);
+export function parseDefinition(path: string, source: TextSource, options: ParseOptions = {}): DefinitionDocument | undefined {
+  const kind = options.kind ?? detectKind(path, source, options.associations);
   if (!kind) return undefined;
-  const syntax = options.syntax ?? syntaxOf(path, text);
+  const syntax = options.syntax ?? syntaxOf(path, source);
   const { previous, edit } = options;
   // After an edit the line index is updated where the edit is, not built again.
-  const edited = previous && edit && edit.offset >= 0 && edit.offset + edit.oldLength <= previous.text.length && previous.text.length - edit.oldLength + edit.newLength === text.length;
-  const lines = options.lines ?? (edited ? LineIndex.afterEdit(previous.lines, text, edit) : new LineIndex(text));
-  if (text.length > MAX_TEXT_LENGTH) {
-    return { path, text, kind, syntax, lines, root: undefined, problems: [], tooLarge: true };
+  const edited = previous && edit && edit.offset >= 0 && edit.offset + edit.oldLength <= previous.source.length && previous.source.length - edit.oldLength + edit.newLength === source.length;
+  const lines = options.lines ?? (edited ? LineIndex.afterEdit(previous.lines, source, edit) : new LineIndex(source));
+  if (source.length > MAX_TEXT_LENGTH) {
+    return documentOf({ path, kind, syntax, lines, root: undefined, problems: [], tooLarge: true }, source);
   }
   // Northflank files are read the way Northflank's CLI reads them (YAML 1.1 scalars, merge keys): parse/dialect.ts.
   const dialect = dialectOf(kind);
   const reusable = previous && previous.kind === kind && previous.syntax === syntax && !previous.tooLarge ? previous : undefined;
   const inPlace = options.inPlace === true;
-  const reused: ReparseResult | undefined = reusable ? (syntax === 'yaml' ? reparseYamlLines(reusable, text, dialect, { inPlace, ...(edited ? { edit } : {}) }) : reparseJsonValue(reusable, text)) : undefined;
-  const { root, problems } = reused ?? (syntax === 'json' ? parseJson(text) : parseYaml(text, dialect));
+  const reused: ReparseResult | undefined = reusable ? (syntax === 'yaml' ? reparseYamlLines(reusable, source, dialect, { inPlace, ...(edited ? { edit } : {}) }) : reparseJsonValue(reusable, source.toString())) : undefined;
+  const { root, problems } = reused ?? (syntax === 'json' ? parseJson(source.toString()) : parseYaml(source.toString(), dialect));
   const sops = sopsViewOf(root);
   // The same text: the same tree, the same revision.
   const same = reused && !reused.change && reusable && reused.root === reusable.root;
   const history = inPlace ? (same ? reusable.history : historyAfter(reused?.change ? reusable?.history : undefined, reused?.change)) : undefined;
-  return { path, text, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}), ...(history ? { history } : {}) };
+  return documentOf({ path, kind, syntax, lines, root, problems, tooLarge: false, ...(sops ? { sops } : {}), ...(history ? { history } : {}) }, source);
+}
+
+/** The document with its text: the string itself, or the pieces' text joined when first read (then kept). */
+function documentOf(parts: Omit<DefinitionDocument, 'text' | 'source'>, source: TextSource): DefinitionDocument {
+  if (typeof source === 'string') return { ...parts, text: source, source };
+  return {
+    ...parts,
+    source,
+    get text(): string {
+      return source.toString();
+    },
+  };
 }
 
 /** Revisions of trees updated in place, unique in the process. */

@@ -1,5 +1,6 @@
 import { Minimatch } from 'minimatch';
 import { looksLikeTemplate, NORTHFLANK_TEMPLATE_SCHEMA } from './templates/recognise';
+import type { TextSource } from './text';
 
 export type FileKind = 'northflank-secret' | 'northflank-link' | 'qovery-secrets' | 'northflank-template';
 export type SyntaxKind = 'yaml' | 'json';
@@ -47,11 +48,11 @@ export function sanitizeAssociations(value: unknown): FileAssociations {
   return out;
 }
 
-export function syntaxOf(path: string, text?: string): SyntaxKind {
+export function syntaxOf(path: string, text?: TextSource): SyntaxKind {
   if (/\.json$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';
   // Unknown extension: JSON if it looks like JSON, YAML otherwise (YAML is a superset for valid JSON anyway).
-  return text && /^\uFEFF?\s*[{[]/.test(text) ? 'json' : 'yaml';
+  return text && /^\uFEFF?\s*[{[]/.test(text.toString()) ? 'json' : 'yaml';
 }
 
 const matcherCache = new Map<string, (path: string) => boolean>();
@@ -109,7 +110,7 @@ const SCHEMA_PROPERTY_JSON = /^\uFEFF?\s*\{[\s\S]{0,2000}?"\$schema"\s*:\s*"([^"
 const SCHEMA_PROPERTY_YAML = /^["']?\$schema["']?\s*:\s*["']?([^"'\s#]+)/m;
 
 /** Finds what a file says of its own schema, without parsing it: a modeline or a top-level `$schema`. */
-export function schemaReferenceInText(text: string, syntax: SyntaxKind): string | undefined {
+export function schemaReferenceInText(text: TextSource, syntax: SyntaxKind): string | undefined {
   const head = text.slice(0, 4096);
   if (syntax === 'yaml') {
     return MODELINE.exec(head)?.[1] ?? SCHEMA_PROPERTY_YAML.exec(head)?.[1];
@@ -122,9 +123,9 @@ export function schemaReferenceInText(text: string, syntax: SyntaxKind): string 
  * then the built-in name patterns, then — for any JSON file — the top-level shape of a Northflank template.
  * Undefined: not a secret definition file.
  */
-export function detectKind(path: string, text: string, associations: FileAssociations = {}): FileKind | undefined {
+export function detectKind(path: string, text: TextSource, associations: FileAssociations = {}): FileKind | undefined {
   const syntax = syntaxOf(path, text);
   const reference = schemaReferenceInText(text, syntax);
   const byReference = reference ? kindFromSchemaReference(reference) : undefined;
-  return byReference ?? kindFromPath(path, associations) ?? (syntax === 'json' && looksLikeTemplate(text) ? 'northflank-template' : undefined);
+  return byReference ?? kindFromPath(path, associations) ?? (syntax === 'json' && looksLikeTemplate(text.toString()) ? 'northflank-template' : undefined);
 }

@@ -59,7 +59,7 @@ export class IncrementalValidator {
 
 /** The kind of document this validates by parts: a plain secret group whose rules see no syntax error. */
 function eligible(doc: DefinitionDocument): boolean {
-  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.text.includes('${env:');
+  return doc.kind === 'northflank-secret' && !doc.tooLarge && !doc.container && !doc.sops && doc.root?.type === 'object' && doc.problems.every((p) => p.code === 'duplicate-key') && !doc.source.includes('${env:');
 }
 
 /** The changes that made the document's tree from revision `revision`, in order; undefined when they are not known. */
@@ -440,7 +440,7 @@ function detached(s: string): string {
 
 /** A property's text from the start of its line (its indentation: a block scalar's content depends on it). */
 function sourceOf(doc: DefinitionDocument, p: PropertyNode): string {
-  return doc.text.slice(p.keyOffset - doc.lines.positionAt(p.keyOffset).character, p.offset + p.length);
+  return doc.source.slice(p.keyOffset - doc.lines.positionAt(p.keyOffset).character, p.offset + p.length);
 }
 
 /** The name of the variable whose value holds a mapping, when it is inside `secrets.variables`. */

@@ -4,7 +4,7 @@ import type { YamlDialect } from './dialect';
 import { reportDuplicateKeys } from './duplicates';
 import { nonPrintableProblems } from './printable';
 import type { ParseProblem, ParseResult } from './types';
-import type { TextChange } from '../text';
+import type { TextChange, TextSource } from '../text';
 import { scalar, scalarKey, YAML_OPTIONS } from './yaml';
 import { composeYaml } from './yaml-compose';
 
@@ -23,6 +23,8 @@ import { composeYaml } from './yaml-compose';
  */
 export interface PreviousParse {
   text: string;
+  /** The same text as the parse read it, when it is held in pieces (then `text` is joined only when asked for). */
+  source?: TextSource;
   root: AstNode | undefined;
   problems: readonly ParseProblem[];
 }
@@ -31,8 +33,8 @@ export interface PreviousParse {
 const ANCHOR = /(?:^|[\s,[\]{}:])&/m;
 
 /** Whether a YAML text may hold an anchor (then a node can be shown again elsewhere, by an alias or a merge). */
-export function mayHoldAnchors(text: string): boolean {
-  return text.includes('&') && ANCHOR.test(text);
+export function mayHoldAnchors(text: TextSource): boolean {
+  return text.includes('&') && ANCHOR.test(text.toString());
 }
 /** A directive (`%YAML 1.1`) can change how every scalar reads. */
 const DIRECTIVE = /^%/m;
@@ -41,7 +43,7 @@ const SIMPLE_STYLES = new Set(['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE']);
 const isBreak = (c: number): boolean => c === 10 || c === 13;
 
 /** The lines of a region (offsets of their starts and their text without the line break); undefined for a lone CR. */
-function linesOf(text: string, from: number, to: number): { start: number; text: string }[] | undefined {
+function linesOf(text: TextSource, from: number, to: number): { start: number; text: string }[] | undefined {
   const lines: { start: number; text: string }[] = [];
   let lineStart = from;
   for (let i = from; i <= to; i++) {
@@ -82,7 +84,7 @@ export interface ReparseResult extends ParseResult {
 }
 
 /** The common prefix and suffix of the old and new text: both maximal, the suffix not overlapping the prefix. */
-function changedSpan(old: string, text: string, edit: TextChange | undefined): { start: number; tail: number } {
+function changedSpan(old: TextSource, text: TextSource, edit: TextChange | undefined): { start: number; tail: number } {
   const max = Math.min(old.length, text.length);
   let start = 0;
   let tail = 0;
@@ -97,8 +99,8 @@ function changedSpan(old: string, text: string, edit: TextChange | undefined): {
   return { start, tail };
 }
 
-export function reparseYamlLines(previous: PreviousParse, text: string, dialect: YamlDialect = 'core', options: ReparseOptions = {}): ReparseResult | undefined {
-  const old = previous.text;
+export function reparseYamlLines(previous: PreviousParse, text: TextSource, dialect: YamlDialect = 'core', options: ReparseOptions = {}): ReparseResult | undefined {
+  const old = previous.source ?? previous.text;
   if (!previous.root || previous.root.type !== 'object') return undefined;
   // Only a clean previous parse: its problems (duplicate keys aside) could depend on the edited lines in any way.
   if (previous.problems.some((p) => p.code !== 'duplicate-key')) return undefined;
@@ -106,7 +108,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
   // The changed span: what lies between the common prefix and the common suffix.
   const { start, tail } = changedSpan(old, text, options.edit);
   if (start === old.length && start === text.length) return { root: previous.root, problems: [...previous.problems] };
-  if (mayHoldAnchors(old) || (old.includes('%') && DIRECTIVE.test(old))) return undefined;
+  if (mayHoldAnchors(old) || (old.includes('%') && DIRECTIVE.test(old.toString()))) return undefined;
   // Without anchors and merges, the properties of a mapping and the items of a list are in the order of the text.
   const root = options.inPlace ? previous.root : cloneTree(previous.root);
   const delta = text.length - old.length;
@@ -118,7 +120,7 @@ export function reparseYamlLines(previous: PreviousParse, text: string, dialect:
  * An edit inside one key of a block mapping (the path of a secret file typed at the end of a group): the line is read
  * again on its own, the property's value (a scalar on the line, or whatever follows on the next lines) stays, shifted.
  */
-function keyEdit(root: ObjectNode, old: string, text: string, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
+function keyEdit(root: ObjectNode, old: TextSource, text: TextSource, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
   const newEnd = oldEnd + delta;
   for (let i = start; i < oldEnd; i++) if (isBreak(old.charCodeAt(i))) return undefined;
   for (let i = start; i < newEnd; i++) if (isBreak(text.charCodeAt(i))) return undefined;
@@ -175,7 +177,7 @@ function keyEdit(root: ObjectNode, old: string, text: string, start: number, old
  * Lines of `key: scalar` entries of one mapping, replaced by other such lines: the new lines are parsed on their own
  * and their properties replace the old ones.
  */
-function lineEdit(root: ObjectNode, old: string, text: string, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
+function lineEdit(root: ObjectNode, old: TextSource, text: TextSource, start: number, oldEnd: number, delta: number, dialect: YamlDialect, problems: readonly ParseProblem[]): ReparseResult | undefined {
   // Widened to whole lines: [from, oldTo) in the old text is [from, newTo) in the new one.
   let from = start;
   while (from > 0 && !isBreak(old.charCodeAt(from - 1))) from--;

@@ -205,7 +205,7 @@ function templates(ctx: RuleContext, root: AstNode): void {
 export function variableReferences(ctx: RuleContext, p: PropertyNode, names: NameSet): string[] {
   const value = stringAt(p.value);
   if (!value) return [];
-  const raw = ctx.doc.text.slice(value.offset, value.offset + value.length);
+  const raw = ctx.doc.source.slice(value.offset, value.offset + value.length);
   const refs = templateReferences(raw, ctx.doc.container === 'northflank-template');
   for (const ref of refs) {
     if (!names.has(ref.name)) {

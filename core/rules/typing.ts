@@ -29,7 +29,7 @@ export function typingApplies(doc: Pick<DefinitionDocument, 'syntax' | 'kind'>):
 
 /** The typing rule on one key. */
 export function keyTyping(ctx: RuleContext, p: PropertyNode, seen?: Set<number>): void {
-  const { text } = ctx.doc;
+  const text = ctx.doc.source;
   if (p.keyLength === 0 || !mayBeTyped(text.charCodeAt(p.keyOffset)) || seen?.has(p.keyOffset)) return;
   seen?.add(p.keyOffset);
   const source = text.slice(p.keyOffset, p.keyOffset + p.keyLength);
@@ -41,7 +41,7 @@ export function keyTyping(ctx: RuleContext, p: PropertyNode, seen?: Set<number>)
 
 /** The typing rule on one value (a scalar; collections have no typing of their own). */
 export function scalarTyping(ctx: RuleContext, node: AstNode, seen?: Set<number>): void {
-  const { text } = ctx.doc;
+  const text = ctx.doc.source;
   if (node.type === 'object' || node.type === 'array' || node.style !== 'plain' || node.length === 0 || !mayBeTyped(text.charCodeAt(node.offset)) || seen?.has(node.offset)) return;
   seen?.add(node.offset);
   const source = text.slice(node.offset, node.offset + node.length);

@@ -52,7 +52,7 @@ import {
   type SyntaxKind,
   type TextEdit,
 } from '../../core';
-import { concatText, EditorDocument, type JoinText } from './document';
+import { EditorDocument, pieceJoin, type JoinText } from './document';
 import { CatalogChangedNotification, DefinitionRequest, EnvSourcesRequest, FileStatusRequest, ValidateFilesRequest, type CatalogChangedParams, type CatalogParams, type DefinitionInfo, type InitializationOptions, type ValidateFilesParams, type ValidateFilesResult } from '../../shared/protocol';
 import { envReferenceAt, envReferenceHover, sopsHover } from '../../core/env/hover';
 import { needsResolution } from '../../core/env/values';
@@ -144,12 +144,12 @@ export interface ServerExtras {
   literalSecrets?: (doc: DefinitionDocument) => Promise<Diagnostic[]>;
   /** Runs in the browser's worker (server/src/browserMain.ts): no lens offers what needs the desktop. */
   web?: boolean;
-  /** How the text of a new version is made (the desktop copies large texts out of V8's heap: server/src/node/text.ts). */
+  /** How the text of a new version is made (tests compare the ways; the default holds a large text in pieces). */
   joinText?: JoinText;
 }
 
 export function startServer(connection: Connection, extras: ServerExtras = {}): void {
-  const join = extras.joinText ?? concatText;
+  const join = extras.joinText ?? pieceJoin();
   const documents = new TextDocuments<EditorDocument>({
     create: (uri, languageId, version, content) => EditorDocument.create(uri, languageId, version, content),
     update: (document, changes, version) => EditorDocument.update(document, changes, version, join),
@@ -189,7 +189,7 @@ export function startServer(connection: Connection, extras: ServerExtras = {}): 
     // The previous version lets the core re-parse only the edited lines when that is all that changed, updating the
     // one tree kept per document in place; the editor's edit says where (when versions were skipped, the texts do).
     const edit = cached && current.edit?.from === cached.version ? current.edit.change : undefined;
-    const doc = parseDefinition(uriToPath(current.uri), current.getText(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc, inPlace: true, lines: current.lines, ...(edit ? { edit } : {}) });
+    const doc = parseDefinition(uriToPath(current.uri), current.getSource(), { associations, ...(syntax ? { syntax } : {}), previous: cached?.doc, inPlace: true, lines: current.lines, ...(edit ? { edit } : {}) });
     parsed.set(current.uri, { version: current.version, doc });
     return doc;
   };

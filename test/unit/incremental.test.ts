@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
 import { LineIndex, parseDefinition, validateDocument, type AstNode, type DefinitionDocument } from '../../core';
 import { reparseYamlLines } from '../../core/parse/yaml-incremental';
+import { PieceText, type TextSource } from '../../core/text';
 import { loadSeeds, randomYaml } from '../helpers/fuzz-docs';
 import { Random } from '../helpers/random';
 import { editLine, editLines, someEdit } from '../helpers/random-edits';
@@ -114,9 +115,12 @@ describe('re-parsing only the edited lines (parseDefinition with `previous`)', (
     assert.ok(fast > EDITS / 5, `only ${fast} of ${EDITS} edits took the fast path`);
   });
 
-  it(`gives exactly what a full parse gives when the tree is updated in place, with the editor's edit, over ${EDITS} random edits`, function () {
+  for (const pieces of [false, true]) {
+  it(`gives exactly what a full parse gives when the tree is updated in place, with the editor's edit, over ${EDITS} random edits${pieces ? ', the text held in pieces as the server holds a large one' : ''}`, function () {
     this.timeout(60_000);
-    const r = new Random(SEED + 1);
+    const r = new Random(SEED + (pieces ? 3 : 1));
+    // With pieces: small ones, so that what the parse reads of the text crosses their boundaries.
+    const source = (text: string): TextSource => (pieces ? PieceText.from(text, 16) : text);
     const seeds = loadSeeds().filter((s) => !s.name.endsWith('.json')).map((s) => s.text);
     const starts = () => {
       const p = r.next();
@@ -128,13 +132,15 @@ describe('re-parsing only the edited lines (parseDefinition with `previous`)', (
     let inPlace = 0;
     let doc: DefinitionDocument | undefined;
     for (let n = 0; n < EDITS; n++) {
-      if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.4 : 0.05)) doc = parseDefinition('x.northflank-secret.yaml', starts());
+      if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.4 : 0.05)) doc = parseDefinition('x.northflank-secret.yaml', source(starts()));
       assert.ok(doc);
       const before = doc.text;
       const text = r.chance(0.3) ? editLines(r, before) : editLine(r, before);
       const edit = someEdit(r, before, text);
       const full = parseDefinition('x.northflank-secret.yaml', text);
-      const incremental = parseDefinition('x.northflank-secret.yaml', text, { previous: doc, inPlace: true, edit });
+      const previous = doc.source;
+      const made = previous instanceof PieceText ? previous.edit(edit.offset, edit.oldLength, text.slice(edit.offset, edit.offset + edit.newLength), 16) : text;
+      const incremental = parseDefinition('x.northflank-secret.yaml', made, { previous: doc, inPlace: true, edit });
       assert.ok(incremental && full);
       if (incremental.history?.changes.length) inPlace++;
       const context = `edit #${n}:\n--- before\n${before}\n--- after\n${text}`;
@@ -147,6 +153,7 @@ describe('re-parsing only the edited lines (parseDefinition with `previous`)', (
     }
     assert.ok(inPlace > EDITS / 5, `only ${inPlace} of ${EDITS} edits updated the tree in place`);
   });
+  }
 
   it('takes the fast path for a key edited at the end of a file (a secret file\'s path), its value a mapping', () => {
     const group = generateSecretGroup(50);

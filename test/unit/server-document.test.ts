@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { concatText, EditorDocument, type JoinText } from '../../server/src/document';
-import { bufferJoin } from '../../server/src/node/text';
+import { concatText, EditorDocument, pieceJoin, type JoinText } from '../../server/src/document';
+import { PieceText } from '../../core/text';
 import { Random } from '../helpers/random';
 
 /**
  * The language server's document (server/src/document.ts) against the library's TextDocument, which it replaces:
  * the same text, lines, offsets and positions after every one of thousands of random edits as VS Code sends them,
- * with either way of joining the text (bufferJoin with no minimum copies every version through a buffer).
+ * with either way of joining the text (pieceJoin with no minimum holds every version in pieces).
  */
 const PIECES = ['a', 'key: value', '\n', '\r\n', '\r', '  ', 'é', 'ÿ', '€', '😀', '\t', ''];
 
@@ -86,24 +86,31 @@ describe('the language server document (server/src/document.ts)', () => {
     for (let seed = 1; seed <= 12; seed++) run(concatText, seed, 400);
   });
 
-  it('the same when every version is copied through a buffer (Latin-1 and UTF-16 texts, CR, LF and CRLF)', () => {
-    for (let seed = 101; seed <= 112; seed++) run(bufferJoin(0), seed, 400);
+  it('the same when every version is held in pieces (pieceJoin with no minimum; CR, LF, CRLF, wide characters)', () => {
+    for (let seed = 101; seed <= 112; seed++) run(pieceJoin(0), seed, 400);
   });
 
-  it('copies a large text exactly, one-byte or not, and after a wide character is typed into it and deleted', () => {
-    const join = bufferJoin(10);
+  it('holds a text of the minimum length or more in pieces, and a shorter one as a string', () => {
+    const join = pieceJoin(10);
     const base = 'x'.repeat(40);
-    const one = join(base, 5, 2, 'ÿé');
-    assert.equal(one, `${base.slice(0, 5)}ÿé${base.slice(7)}`);
-    // A wide character typed into a text this joined before: the text becomes UTF-16, exactly.
-    const wide = join(one, 20, 0, '€😀');
-    assert.equal(wide, `${one.slice(0, 20)}€😀${one.slice(20)}`);
-    // Deleting it again: still exact (the text is still copied as UTF-16, which holds any character).
-    assert.equal(join(wide, 20, 3, ''), one);
-    // A text this did not make, with a wide character before the edit: found by scanning it.
-    const other = `€${base}`;
-    assert.equal(join(other, 30, 1, 'a'), `${other.slice(0, 30)}a${other.slice(31)}`);
-    // Under the minimum: plain concatenation, same result.
-    assert.equal(bufferJoin(1000)(base, 1, 1, 'é'), `x${'é'}${base.slice(2)}`);
+    const large = join(base, 5, 2, 'ÿé');
+    assert.ok(large instanceof PieceText, 'a text over the minimum is held in pieces');
+    assert.equal(large.toString(), `${base.slice(0, 5)}ÿé${base.slice(7)}`);
+    const next = join(large, 20, 0, '€😀');
+    assert.ok(next instanceof PieceText);
+    assert.equal(next.toString(), `${large.toString().slice(0, 20)}€😀${large.toString().slice(20)}`);
+    // Cut under the minimum: a plain string again.
+    const small = join(next, 0, 40, '');
+    assert.equal(typeof small, 'string');
+    assert.equal(small, next.toString().slice(40));
+    assert.equal(pieceJoin(1000)(base, 1, 1, 'é'), `x${'é'}${base.slice(2)}`);
+  });
+
+  it('by default a large document is held in pieces after an edit, with the same text', () => {
+    const text = `name: g\nsecrets:\n  variables:\n${Array.from({ length: 4000 }, (_, i) => `    V_${i}: value-${i}\n`).join('')}`;
+    let doc = EditorDocument.create('file:///g.northflank-secret.yaml', 'secretdef-yaml', 1, text);
+    doc = EditorDocument.update(doc, [{ range: { start: { line: 2000, character: 6 }, end: { line: 2000, character: 6 } }, text: ' ' }], 2);
+    assert.ok(doc.getSource() instanceof PieceText, `a text of ${text.length} characters is held in pieces`);
+    assert.equal(doc.getText(), text.slice(0, doc.offsetAt({ line: 2000, character: 6 })) + ' ' + text.slice(doc.offsetAt({ line: 2000, character: 6 })));
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
 import { OFFLINE_CATALOG, parseDefinition, validateDocument, type Catalog, type DefinitionDocument } from '../../core';
 import { IncrementalValidator } from '../../core/validate-incremental';
+import { PieceText, type TextSource } from '../../core/text';
 import { editLine, editLines, someEdit } from '../helpers/random-edits';
 import { Random } from '../helpers/random';
 
@@ -63,36 +64,45 @@ function namingEdit(r: Random, text: string): string {
 }
 
 describe('validating only what an edit changed (IncrementalValidator)', () => {
-  it(`gives exactly validateDocument's diagnostics, over ${EDITS} random edits (seed ${SEED.toString(16)})`, function () {
-    this.timeout(120_000);
-    const r = new Random(SEED);
-    let validator = new IncrementalValidator();
-    let doc: DefinitionDocument | undefined;
-    let kept = 0;
-    for (let n = 0; n < EDITS; n++) {
-      if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.3 : 0.03)) {
-        doc = parseDefinition(FILE, group(r), { inPlace: true });
-        assert.ok(doc);
-        if (r.chance(0.3)) validator = new IncrementalValidator();
-        validator.validate(doc);
+  for (const pieces of [false, true]) {
+    it(`gives exactly validateDocument's diagnostics, over ${EDITS} random edits (seed ${SEED.toString(16)})${pieces ? ', the text held in pieces as the server holds a large one' : ''}`, function () {
+      this.timeout(120_000);
+      const r = new Random(SEED + (pieces ? 1 : 0));
+      // With pieces: small ones, so that what the validation reads of the text crosses their boundaries.
+      const source = (text: string): TextSource => (pieces ? PieceText.from(text, 16) : text);
+      let validator = new IncrementalValidator();
+      let doc: DefinitionDocument | undefined;
+      let kept = 0;
+      for (let n = 0; n < EDITS; n++) {
+        if (!doc || r.chance(doc.problems.some((p) => p.code !== 'duplicate-key') ? 0.3 : 0.03)) {
+          doc = parseDefinition(FILE, source(group(r)), { inPlace: true });
+          assert.ok(doc);
+          if (r.chance(0.3)) validator = new IncrementalValidator();
+          validator.validate(doc);
+        }
+        // Now and then versions are parsed without being validated.
+        const steps = r.chance(0.2) ? r.int(2, 4) : 1;
+        for (let s = 0; s < steps; s++) {
+          const before: string = doc.text;
+          const p = r.next();
+          const text = p < 0.4 ? namingEdit(r, before) : p < 0.7 ? editLine(r, before) : editLines(r, before);
+          const edit = someEdit(r, before, text);
+          const previous = doc.source;
+          const made = previous instanceof PieceText ? previous.edit(edit.offset, edit.oldLength, text.slice(edit.offset, edit.offset + edit.newLength), 16) : text;
+          const next: DefinitionDocument | undefined = parseDefinition(FILE, made, { previous: doc, inPlace: true, edit });
+          assert.ok(next);
+          doc = next;
+        }
+        if (doc.history?.changes.length) kept++;
+        // Validated before anything asks for the whole text (which a PieceText keeps once joined).
+        const got = validator.validate(doc);
+        const full = parseDefinition(FILE, doc.text);
+        assert.ok(full);
+        assert.deepEqual(got, validateDocument(full), `edit #${n}:\n${doc.text}`);
       }
-      // Now and then versions are parsed without being validated.
-      const steps = r.chance(0.2) ? r.int(2, 4) : 1;
-      for (let s = 0; s < steps; s++) {
-        const before: string = doc.text;
-        const p = r.next();
-        const text = p < 0.4 ? namingEdit(r, before) : p < 0.7 ? editLine(r, before) : editLines(r, before);
-        const next: DefinitionDocument | undefined = parseDefinition(FILE, text, { previous: doc, inPlace: true, edit: someEdit(r, before, text) });
-        assert.ok(next);
-        doc = next;
-      }
-      if (doc.history?.changes.length) kept++;
-      const full = parseDefinition(FILE, doc.text);
-      assert.ok(full);
-      assert.deepEqual(validator.validate(doc), validateDocument(full), `edit #${n}:\n${doc.text}`);
-    }
-    assert.ok(kept > EDITS / 4, `only ${kept} of ${EDITS} edits kept the tree`);
-  });
+      assert.ok(kept > EDITS / 4, `only ${kept} of ${EDITS} edits kept the tree`);
+    });
+  }
 
   it('checks again a variable that references a name an edit adds or removes', () => {
     const text = 'name: g\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    A: ${B}\n    C: x\n    D: y\n';
