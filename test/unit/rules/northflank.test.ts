@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import type { Catalog } from '../../../core/catalog';
 import { parseDefinition } from '../../../core/document';
 import { semanticDiagnostics } from '../../../core/rules';
-import { addonIdsOf, addonKeyEntries, addonNames, defaultKeyName, definedNames, variablesOf } from '../../../core/rules/northflank';
+import type { Diagnostic } from '../../../core/diagnostics';
+import { createContext } from '../../../core/rules/context';
+import { addonIdsOf, addonKeyEntries, addonNames, defaultKeyName, definedNames, variableReferences, variablesOf } from '../../../core/rules/northflank';
 import { rules, yaml } from './run';
 
 /** The Northflank rules: addons and their keys, aliases, `${NAME}` references, file data, restrictions. */
@@ -191,6 +193,10 @@ describe('rules: Northflank secret groups', () => {
       ]);
     });
 
+    it('without the addon\'s id, no alias is taken for a default name (there is none: not "NF__HOST")', () => {
+      expect(rules('northflank-link', yaml('keys:', '  - keyName: HOST', '    aliases: [NF__HOST, NF_HOST]'))).to.deep.equal([]);
+    });
+
     it('a link file whose root is not a mapping has no rule', () => {
       expect(rules('northflank-link', yaml('- keyName: HOST'))).to.deep.equal([]);
     });
@@ -205,6 +211,21 @@ describe('rules: Northflank secret groups', () => {
         '6:13-6:25 nf-unknown-template-variable [warning] "${NODE_ENVV}" names no variable of this group (did you mean "NODE_ENV"?); it will not be replaced.',
         '6:40-6:51 nf-unknown-template-variable [warning] "${QQQQQQQQ}" names no variable of this group; it will not be replaced.',
       ]);
+    });
+
+    it('gives the names a variable references, known or not (the incremental path checks it again when one comes or goes)', () => {
+      const text = yaml(...HEAD, 'secrets:', '  variables:', '    A: "${B} ${A} ${B}"', '    N: 5');
+      const doc = parseDefinition('group.northflank-secret.yaml', text);
+      const variables = variablesOf(doc?.root);
+      if (!doc || !variables) throw new Error('no variables');
+      const out: Diagnostic[] = [];
+      const ctx = createContext(doc, LIVE, out);
+      expect(variableReferences(ctx, variables.properties[0], new Set(['A']))).to.deep.equal(['B', 'A', 'B']);
+      expect(out.map((d) => `${d.range.start.character}-${d.range.end.character} ${d.message}`)).to.deep.equal([
+        '8-12 "${B}" names no variable of this group (did you mean "A"?); it will not be replaced.',
+        '18-22 "${B}" names no variable of this group (did you mean "A"?); it will not be replaced.',
+      ]);
+      expect(variableReferences(ctx, variables.properties[1], new Set())).to.deep.equal([]);
     });
 
     it('file data: each form of base64 in words, with how many bytes; unknown references of the decoded text, each once', () => {

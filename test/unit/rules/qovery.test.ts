@@ -45,6 +45,14 @@ describe('rules: Qovery project secrets', () => {
     ]);
   });
 
+  it('each later use of a key is compared with its first use: an alias key that is a secret\'s, every time', () => {
+    expect(rules('qovery-secrets', yaml('secrets:', '  - key: A', 'aliases:', '  - {key: A, target: B}', '  - {key: A, target: B}', '  - {key: a, target: B}'))).to.deep.equal([
+      '4:10-4:11 qovery-alias-collision [error] The alias key "A" is already the key of a secret in this file; an alias needs a key of its own.',
+      '5:10-5:11 qovery-alias-collision [error] The alias key "A" is already the key of a secret in this file; an alias needs a key of its own.',
+      '6:10-6:11 qovery-key-case [warning] The key "a" differs from "A" only in case: Qovery keys are case-sensitive, so these are two variables; is that intended?',
+    ]);
+  });
+
   it('offline: what the file alone tells of targets (an alias of an alias, an override of a secret of the file, an override twice)', () => {
     expect(rules('qovery-secrets', yaml(
       'secrets:', '  - key: A',

@@ -65,7 +65,10 @@ describe('rules: placeholders', () => {
       PLACEHOLDER_AT('14:12-14:22', 'The data of /f'),
       PLACEHOLDER_AT('20:12-20:26', 'The data of m'),
     ]);
-    expect(rules('northflank-link', yaml('keys:', '  - keyName: REPLACE_ME'))).to.deep.equal([]);
+    // A link file has no values: what looks like a group's or a Qovery file's is not read as one.
+    expect(only('placeholder-value', rules('northflank-link', yaml('keys:', '  - keyName: REPLACE_ME', 'secrets:', '  variables: {A: REPLACE_ME}')))).to.deep.equal([]);
+    expect(only('placeholder-value', rules('northflank-link', yaml('secrets:', '  - {key: A, value: REPLACE_ME}')))).to.deep.equal([]);
+    expect(only('placeholder-value', rules('qovery-secrets', yaml('secrets:', '  variables: {A: REPLACE_ME}')))).to.deep.equal([]);
   });
 
   it('Qovery: secret and override values, named by their key or target, else "this secret"', () => {
