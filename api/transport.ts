@@ -309,7 +309,7 @@ export class Transport {
    * Northflank returns).
    */
   addSecretValues(values: Iterable<string>): void {
-    for (const v of values) if (typeof v === 'string' && v) this.#secrets.add(v);
+    this.#secrets.add(...values);
   }
 
   /** Never shows the token, whatever logs or inspects the transport. */

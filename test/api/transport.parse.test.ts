@@ -62,6 +62,7 @@ describe('transport: parseRetryAfter', () => {
     expect(parseRetryAfter('abc5', now)).to.equal(undefined);
     expect(parseRetryAfter('5abc', now)).to.equal(undefined);
     expect(parseRetryAfter('in 5 seconds', now)).to.equal(undefined);
+    expect(parseRetryAfter('1x5', now)).to.equal(undefined);
   });
 });
 
