@@ -163,6 +163,13 @@ describe('transport: the size cap of an error answer', () => {
     expect(seen).to.deep.equal(['x'.repeat(16)]);
   });
 
+  it('an error without a body is read as an empty text, not cut', async () => {
+    const { t, seen } = make(fetchOf([respond(null, 404)]));
+    const e = await failure(t.request('GET', '/v1/x'));
+    expect(seen).to.deep.equal(['']);
+    expect(e.message).to.equal('Northflank answered 404 Not Found to GET /v1/x: len 0.');
+  });
+
   it('a cut error without a platform message says nothing of the cut', async () => {
     const e = await failure(make(fetchOf([respond('x'.repeat(20), 400)]), { maxErrorBodyBytes: 16, parseError: () => ({}) }).t.request('GET', '/v1/x'));
     expect(e.message).to.equal('Northflank answered 400 Bad Request to GET /v1/x.');
