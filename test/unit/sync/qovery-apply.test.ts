@@ -185,10 +185,17 @@ describe('sync/qoveryApply: a Qovery plan applied step by step', () => {
       expect(q.calls, step.op).to.deep.equal([]);
     }
     // A file with none of the lists at all.
-    for (const step of [{ op: 'create-secret', key: 'A' }, { op: 'edit-alias', key: 'A', secretId: 's' }, { op: 'edit-override', target: 'A', secretId: 's' }] as QoveryStep[]) {
+    const none: [QoveryStep, string][] = [
+      [{ op: 'create-secret', key: 'A' }, 'no secret A in the file'],
+      [{ op: 'create-alias', key: 'A', target: 'T', targetId: 't' }, 'the target T of alias A has no id'],
+      [{ op: 'edit-alias', key: 'A', secretId: 's' }, 'no alias A in the file'],
+      [{ op: 'edit-override', target: 'A', secretId: 's' }, 'no override of A in the file'],
+    ];
+    for (const [step, message] of none) {
       const q = fakeQovery();
       const result = await applyQoveryPlan(q.client, PROJECT, plan(step), {});
       expect(result.failed?.step).to.equal(step);
+      expect(result.failed?.error.platformMessage, step.op).to.equal(message);
       expect(q.calls).to.deep.equal([]);
     }
   });
