@@ -12,7 +12,7 @@ export function typingRules(ctx: RuleContext): void {
   const { doc } = ctx;
   if (!typingApplies(doc)) return;
   // Aliases and merges show a node again: report it once. Without them (most files) nothing needs remembering.
-  const seen = doc.text.includes('*') ? new Set<number>() : undefined;
+  const seen = doc.source.includes('*') ? new Set<number>() : undefined;
   walk(doc.root, (node) => {
     if (node.type === 'object') {
       for (const p of node.properties) keyTyping(ctx, p, seen);
