@@ -21,6 +21,7 @@ describe('rules: YAML 1.1 typing', () => {
       ['0b1_0', 'a binary number', '2'],
       ['-0x1F', 'a hexadecimal number', '-31'],
       ['0x_1F', 'a hexadecimal number', '31'],
+      ['0x0b', 'a hexadecimal number', '11'],
       ['1:30', 'a base-60 number', '90'],
       ['190:20:30', 'a base-60 number', '685230'],
       ['010', 'an octal number (a leading 0)', '8'],
