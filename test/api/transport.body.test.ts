@@ -226,6 +226,10 @@ describe('transport: reading the body', () => {
     const informational = () => Object.defineProperty(new Response('{}', { status: 200 }), 'status', { value: 199 });
     const e = await failure(make(fetchOf([informational])).t.request('GET', '/v1/x'));
     expect(e.message).to.equal('Northflank answered 199 to GET /v1/x: len 2.');
+    const long = () => Object.defineProperty(new Response('x'.repeat(20), { status: 200 }), 'status', { value: 199 });
+    const { t, seen } = make(fetchOf([long]), { maxErrorBodyBytes: 16 });
+    await failure(t.request('GET', '/v1/x'));
+    expect(seen).to.deep.equal(['x'.repeat(16)], 'read up to the error cap');
   });
 
   it('a body that fails while read is a network error, retried for a GET', async () => {

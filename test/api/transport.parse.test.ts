@@ -85,6 +85,7 @@ describe('transport: parseRateLimit', () => {
   it('takes numbers only, padded or with a fraction: not signs, words or numbers with letters', () => {
     expect(parseRateLimit(headers({ 'x-ratelimit-reset': ' 1.5 ' }), now)?.resetAt).to.equal(now + 1_500);
     expect(parseRateLimit(headers({ 'x-ratelimit-limit': '12' }), now)?.limit).to.equal(12);
+    expect(parseRateLimit(headers({ 'x-ratelimit-reset': '2.25' }), now)?.resetAt).to.equal(now + 2_250);
     for (const bad of ['-1', 'x5', '5x', '1.', '.5', '1.2.3', 'ten']) {
       expect(parseRateLimit(headers({ 'x-ratelimit-limit': bad }), now), bad).to.equal(undefined);
     }
