@@ -102,6 +102,8 @@ describe('cli/src/remote: what the verbs that talk to a platform share', () => {
     it('with --token-stdin: from stdin, trimmed, even when the variable is set; empty stdin is a usage error', async () => {
       const io = recordingIo({ stdin: ' stdin-token\r\n', env: { QOVERY_API_TOKEN: 'env-token' } });
       expect(await tokenFor('qovery', io, true, new StdinReader(io))).to.equal('stdin-token');
+      const noStdin = recordingIo({ env: { QOVERY_API_TOKEN: 'env-token' } });
+      expect(await usageError(() => tokenFor('qovery', noStdin, true, new StdinReader(noStdin)))).to.deep.equal(['--token-stdin needs stdin, which is not available here.', false]);
       for (const stdin of ['', '\n', '  \r\n']) {
         const empty = recordingIo({ stdin, env: { NORTHFLANK_API_TOKEN: 'env-token' } });
         expect(await usageError(() => tokenFor('northflank', empty, true, new StdinReader(empty)))).to.deep.equal(['--token-stdin was given but stdin is empty: pipe the Northflank API token into secretdef.', false]);
