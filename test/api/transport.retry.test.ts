@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Deadline } from '../../api/deadline';
-import { ApiError } from '../../api/errors';
+import { ApiError, MASK } from '../../api/errors';
 import { Transport, type FetchLike, type HttpMethod, type TransportOptions } from '../../api/transport';
 import { FakeClock, requestLog, scriptedFetch, type ScriptedReply } from '../helpers/fakes';
 
@@ -221,7 +221,7 @@ describe('transport: the error after the last attempt', () => {
   it('a request id is masked and cut at 200 characters', async () => {
     const long = `${TOKEN}-${'r'.repeat(250)}`;
     const e = await failure(make([{ status: 400, body: {}, headers: { 'x-request-id': long } }]).t.request('GET', '/v1/x'));
-    const masked = `********-${'r'.repeat(250)}`;
+    const masked = `${MASK}-${'r'.repeat(250)}`;
     expect(e.requestId).to.equal(`${masked.slice(0, 200)}… (cut: ${masked.length - 200} more characters)`);
   });
 
@@ -247,7 +247,7 @@ describe('transport: the error after the last attempt', () => {
   it('masks the token even when the caller shares its own set, and values given at construction', async () => {
     const e = await failure(make([{ status: 400, body: { message: `${TOKEN} / constructed-VALUE / request-VALUE` } }], { secretValues: ['constructed-VALUE'] })
       .t.request('PUT', '/v1/x', { body: {}, secretValues: ['request-VALUE'] }));
-    expect(e.platformMessage).to.equal('******** / ******** / ********');
+    expect(e.platformMessage).to.equal(`${MASK} / ${MASK} / ${MASK}`);
   });
 });
 
