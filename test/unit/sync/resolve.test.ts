@@ -1,3 +1,4 @@
+import { MASK } from '../../../core/mask';
 import { expect } from 'chai';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { parseDefinition, type DefinitionDocument } from '../../../core';
@@ -107,7 +108,7 @@ describe('sync/resolve: a definition as it will be sent', () => {
     expect(r.ok).to.equal(false);
     if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.message])).to.deep.equal([
-      ['invalid-value', 'error', 2, '"********" is not an allowed value for "secretType". Allowed: environment-arguments, environment, arguments. Did you mean "environment"?'],
+      ['invalid-value', 'error', 2, `"${MASK}" is not an allowed value for "secretType". Allowed: environment-arguments, environment, arguments. Did you mean "environment"?`],
       ['number-out-of-range', 'error', 3, '"priority" must be from 0 to 100; 101 is out of range.'],
     ]);
     expect(r.diagnostics[0]?.data).to.deep.equal({ suggestions: ['environment'] });
