@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { parseJson } from '../../../core/parse/json';
-import { parseYaml } from '../../../core/parse/yaml';
 import { decryptSops, encryptSops, renderValue, type TypedValue } from '../../../core/sops';
+import { j, y } from './sources';
 
 /**
  * The plaintext a decrypted file shows ("Edit decrypted", `decrypt --stdout`), from core/sops/index.ts: each value
@@ -10,8 +9,6 @@ import { decryptSops, encryptSops, renderValue, type TypedValue } from '../../..
  * wherever it is (first, between values, last with or without a final line break; the JSON comma before or after).
  */
 
-const y = (text: string) => ({ text, syntax: 'yaml' as const, root: parseYaml(text).root });
-const j = (text: string) => ({ text, syntax: 'json' as const, root: parseJson(text).root });
 const str = (text: string): TypedValue => ({ type: 'str', text });
 
 describe('SOPS plaintext: a decrypted value as a scalar', () => {

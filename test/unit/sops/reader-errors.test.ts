@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { parseJson } from '../../../core/parse/json';
-import { parseYaml } from '../../../core/parse/yaml';
-import { decryptSops, encryptSops, SopsError, type SopsErrorCode } from '../../../core/sops';
+import { decryptSops, encryptSops, SopsError } from '../../../core/sops';
 import { computeMac, encryptValue } from '../../../core/sops/cipher';
+import { expectRefused, j, refusal, y } from './sources';
 
 /**
  * Every way decryptSops refuses a file (core/sops/index.ts), each with its code and its whole message: not a
@@ -13,25 +12,7 @@ import { computeMac, encryptValue } from '../../../core/sops/cipher';
  * leaves alone (even one that looks encrypted).
  */
 
-const y = (text: string) => ({ text, syntax: 'yaml' as const, root: parseYaml(text).root });
-const j = (text: string) => ({ text, syntax: 'json' as const, root: parseJson(text).root });
 
-/** The SopsError a promise is rejected with (fails when it resolves or rejects with anything else). */
-async function refusal(promise: Promise<unknown>): Promise<SopsError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).to.be.instanceOf(SopsError);
-    return e as SopsError;
-  }
-  expect.fail('expected a SopsError, but it resolved');
-}
-
-async function expectRefused(promise: Promise<unknown>, code: SopsErrorCode, message: string): Promise<void> {
-  const e = await refusal(promise);
-  expect(e.message).to.equal(message);
-  expect(e.code).to.equal(code);
-}
 
 const NOT_A_MAPPING = 'The file is not a mapping of keys to values: there is nothing sops could encrypt.';
 const NO_BLOCK = 'This file has no `sops` block: it is not encrypted.';

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import type { ObjectNode } from '../../../core/ast';
-import { parseJson } from '../../../core/parse/json';
-import { parseYaml } from '../../../core/parse/yaml';
-import { decryptSops, encryptSops, readSopsMetadata, reencryptSops, SOPS_FORMAT_VERSION, sopsTimestamp, SopsError, type SopsErrorCode } from '../../../core/sops';
+import { decryptSops, encryptSops, readSopsMetadata, reencryptSops, SOPS_FORMAT_VERSION, sopsTimestamp } from '../../../core/sops';
+import { expectRefused, j, refusal, y } from './sources';
 
 /**
  * What encryptSops and reencryptSops write (core/sops/index.ts), character for character once the random parts are
@@ -12,24 +11,7 @@ import { decryptSops, encryptSops, readSopsMetadata, reencryptSops, SOPS_FORMAT_
  * new lastmodified and MAC; and every refusal with its whole message.
  */
 
-const y = (text: string) => ({ text, syntax: 'yaml' as const, root: parseYaml(text).root });
-const j = (text: string) => ({ text, syntax: 'json' as const, root: parseJson(text).root });
 
-async function refusal(promise: Promise<unknown>): Promise<SopsError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).to.be.instanceOf(SopsError);
-    return e as SopsError;
-  }
-  expect.fail('expected a SopsError, but it resolved');
-}
-
-async function expectRefused(promise: Promise<unknown>, code: SopsErrorCode, message: string): Promise<void> {
-  const e = await refusal(promise);
-  expect(e.message).to.equal(message);
-  expect(e.code).to.equal(code);
-}
 
 const NOW = new Date('2025-01-02T03:04:05.678Z');
 const LATER = new Date('2025-02-03T04:05:06.000Z');
