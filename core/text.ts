@@ -141,16 +141,12 @@ export class PieceText implements TextSource {
     const length = this.length;
     const start = Math.min(Math.max(0, offset), length);
     const end = Math.min(length, start + Math.max(0, oldLength));
-    const first = this.pieceAt(start);
-    const lastPiece = end > start ? this.pieceAt(end - 1) : first;
-    // An edit at a piece's start may append to the piece before it instead (typing at a boundary keeps pieces even).
-    const a = first;
-    const b = lastPiece;
-    const head = this.pieces[a].slice(0, start - this.starts[a]);
-    const tail = this.pieces[b].slice(end - this.starts[b]);
+    // The pieces [before, after) that the edit touches are replaced by `middle`.
+    let before = this.pieceAt(start);
+    let after = (end > start ? this.pieceAt(end - 1) : before) + 1;
+    const head = this.pieces[before].slice(0, start - this.starts[before]);
+    const tail = this.pieces[after - 1].slice(end - this.starts[after - 1]);
     let middle = head + inserted + tail;
-    let before = a;
-    let after = b + 1;
     // A piece much smaller than the others joins its neighbour; a piece much larger is cut.
     if (middle.length < piece >> 2) {
       if (after < this.pieces.length) middle += this.pieces[after++];
@@ -168,9 +164,8 @@ export class PieceText implements TextSource {
   }
 }
 
-/** A string made of pieces, joined now (V8 would join it at its first read, each time a piece is read). */
+/** A concatenated string joined now, once (V8 joins one when a character of it is first read). */
 function flat(text: string): string {
-  // Reading one character makes V8 flatten a concatenated string; the result is then one flat string.
   text.charCodeAt(0);
   return text;
 }
