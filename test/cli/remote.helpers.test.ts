@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { ApiError } from '../../api/errors';
 import type { Io } from '../../cli/src/io';
 import { baseUrlFor, confirm, isUuid, loadDefinitions, northflankClient, qoveryClient, refuseSecretFlags, reportApiError, StdinReader, tokenFor } from '../../cli/src/remote';
-import { UsageError } from '../../cli/src/usage';
 import { FakeClock, scriptedFetch, type ScriptedReply } from '../helpers/fakes';
+import { usageError } from '../helpers/cliRun';
 
 interface RecordingIo extends Io {
   out: string[];
@@ -46,17 +46,6 @@ function recordingIo(extra: Partial<Io> & { answer?: string; stdin?: string } = 
     };
   }
   return io;
-}
-
-/** The UsageError a call throws or rejects with: its message and whether usage is shown. */
-async function usageError(body: () => unknown): Promise<[string, boolean]> {
-  try {
-    await body();
-  } catch (e) {
-    if (e instanceof UsageError) return [e.message, e.showUsage];
-    throw e;
-  }
-  throw new Error('no UsageError');
 }
 
 const TOKEN_FLAG = 'Tokens are never taken from a flag (it would land in the shell history): set NORTHFLANK_API_TOKEN or QOVERY_API_TOKEN, or pass the token on stdin with --token-stdin.';

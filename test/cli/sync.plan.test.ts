@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Io } from '../../cli/src/io';
 import { parseSyncArgs, planFiles, printPlans, resolveContext, syncOptionsOf, type FilePlan, type SyncOptions } from '../../cli/src/sync';
-import { UsageError } from '../../cli/src/usage';
 import { DEMO_QOVERY_TOKEN, startStandins } from '../../standins';
 import { FakeClock, scriptedFetch, type ScriptedReply } from '../helpers/fakes';
+import { usageError } from '../helpers/cliRun';
 
 const PROJECT = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const OTHER = '0b8a9e5e-1f2a-4c3d-9e8f-7a6b5c4d3e2f';
@@ -40,17 +40,6 @@ function testIo(replies: ScriptedReply[] = [], env: Record<string, string> = { N
 }
 
 const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({ tokenStdin: false, verbose: false, prune: false, envFiles: [], ...extra });
-
-/** The UsageError a call rejects with: its message and whether usage is shown. */
-async function usageError(body: () => Promise<unknown>): Promise<[string, boolean]> {
-  try {
-    await body();
-  } catch (e) {
-    if (e instanceof UsageError) return [e.message, e.showUsage];
-    throw e;
-  }
-  throw new Error('no UsageError');
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'secretdef-sync-'));
 function write(name: string, text: string): string {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { ApiOptions } from '../../cli/src/io';
 import { run } from '../../cli/src/run';
+import { UsageError } from '../../cli/src/usage';
 import { DEMO_NORTHFLANK_TOKEN, DEMO_QOVERY_TOKEN, type Standins } from '../../standins';
 import { FakeClock } from './fakes';
 import { DIST } from './paths';
@@ -70,4 +71,15 @@ export function secretdefProcess(args: string[], options: { env?: NodeJS.Process
 /** The environment that points the CLI at both stand-ins, signed in with their demo tokens. */
 export function standinsEnv(standins: Standins): Record<string, string> {
   return { NORTHFLANK_API_TOKEN: DEMO_NORTHFLANK_TOKEN, NORTHFLANK_API_URL: standins.urls.northflank, QOVERY_API_TOKEN: DEMO_QOVERY_TOKEN, QOVERY_API_URL: standins.urls.qovery };
+}
+
+/** The UsageError a call throws or rejects with: its message and whether usage is shown. */
+export async function usageError(body: () => unknown): Promise<[string, boolean]> {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof UsageError) return [e.message, e.showUsage];
+    throw e;
+  }
+  throw new Error('no UsageError');
 }
