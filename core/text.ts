@@ -31,6 +31,13 @@ export interface TextSource {
   toString(): string;
 }
 
+/** What `includes` knows of a piece: not read yet, holds the text searched for, or does not. */
+const UNKNOWN = 0;
+const HOLDS = 1;
+const LACKS = 2;
+/** How many texts searched for `includes` remembers per piece (the few asked after every edit). */
+const REMEMBERED = 8;
+
 /** The pieces of a `PieceText` are about this long (UTF-16 code units): an edit copies one or two of them. */
 const PIECE = 16 * 1024;
 
@@ -45,6 +52,8 @@ export class PieceText implements TextSource {
   private readonly starts: Int32Array;
   private last = 0;
   private whole: string | undefined;
+  /** For each text searched for by `includes`: whether each piece holds it (UNKNOWN until read). */
+  private readonly found = new Map<string, Int8Array>();
 
   private constructor(private readonly pieces: readonly string[], starts?: Int32Array) {
     if (starts) this.starts = starts;
@@ -127,8 +136,31 @@ export class PieceText implements TextSource {
     return -1;
   }
 
+  /**
+   * Whether the text holds `search` anywhere. The answer of each piece is kept and handed on to the next versions
+   * (which share the piece), so a text asked the same question after every edit (does it hold an anchor, a
+   * directive, a `${env:` reference?) reads only the pieces the edits made, and the joints between pieces.
+   */
   includes(search: string): boolean {
-    return this.indexOf(search) >= 0;
+    if (search.length === 0) return true;
+    let found = this.found.get(search);
+    if (!found) {
+      if (this.found.size >= REMEMBERED) return this.indexOf(search) >= 0;
+      found = new Int8Array(this.pieces.length);
+      this.found.set(search, found);
+    }
+    for (let k = 0; k < this.pieces.length; k++) {
+      if (found[k] === UNKNOWN) found[k] = this.pieces[k].includes(search) ? HOLDS : LACKS;
+      if (found[k] === HOLDS) return true;
+    }
+    // A match across a joint starts in the last `search.length - 1` characters of a piece.
+    if (search.length > 1) {
+      for (let k = 1; k < this.pieces.length; k++) {
+        const joint = this.starts[k];
+        if (this.slice(Math.max(0, joint - search.length + 1), joint + search.length - 1).includes(search)) return true;
+      }
+    }
+    return false;
   }
 
   toString(): string {
@@ -152,15 +184,23 @@ export class PieceText implements TextSource {
       if (after < this.pieces.length) middle += this.pieces[after++];
       else if (before > 0) middle = this.pieces[--before] + middle;
     }
-    const made: string[] = [];
+    const middlePieces: string[] = [];
     if (middle.length > 2 * piece) {
-      for (let at = 0; at < middle.length; at += piece) made.push(flat(middle.slice(at, at + piece)));
-    } else if (middle.length > 0 || this.pieces.length - (after - before) === 0) made.push(flat(middle));
-    const pieces = this.pieces.slice(0, before).concat(made, this.pieces.slice(after));
+      for (let at = 0; at < middle.length; at += piece) middlePieces.push(flat(middle.slice(at, at + piece)));
+    } else if (middle.length > 0 || this.pieces.length - (after - before) === 0) middlePieces.push(flat(middle));
+    const pieces = this.pieces.slice(0, before).concat(middlePieces, this.pieces.slice(after));
     const starts = new Int32Array(pieces.length + 1);
     starts.set(this.starts.subarray(0, before + 1));
     for (let k = before; k < pieces.length; k++) starts[k + 1] = starts[k] + pieces[k].length;
-    return new PieceText(pieces, starts);
+    const made = new PieceText(pieces, starts);
+    // What is known of the pieces kept is known of them in the new text; the pieces made are read when asked.
+    for (const [search, found] of this.found) {
+      const kept = new Int8Array(pieces.length);
+      kept.set(found.subarray(0, before));
+      kept.set(found.subarray(after), before + middlePieces.length);
+      made.found.set(search, kept);
+    }
+    return made;
   }
 }
 
@@ -170,20 +210,47 @@ function flat(text: string): string {
   return text;
 }
 
-/** Maps offsets to positions and back for one text. Built once per document version. */
-export class LineIndex {
-  /** The offset where each line starts, in order (a typed array: an edit copies it in a fraction of a millisecond). */
-  private readonly lineStarts: Int32Array;
+/** The line starts of a `LineIndex` are kept in blocks of about this many lines: an edit copies one or two. */
+const BLOCK = 1024;
 
-  constructor(private readonly text: TextSource, lineStarts?: Int32Array) {
-    if (lineStarts) {
-      this.lineStarts = lineStarts;
-      return;
+/** The line starts of one text, in blocks (the internal form a `LineIndex` is made from after an edit). */
+interface LineBlocks {
+  /** The starts of each block's lines, relative to the block's base (so each block begins with 0). */
+  blocks: readonly Int32Array[];
+  /** The offset where each block's first line starts. */
+  bases: Int32Array;
+  /** The index of each block's first line; `firstLines[blocks.length]` is the number of lines. */
+  firstLines: Int32Array;
+}
+
+/**
+ * Maps offsets to positions and back for one text. Built once per document version; after an edit, made from the
+ * previous version's index (`afterEdit`). The line starts are held in blocks of about a thousand lines, each relative
+ * to the block's first line: an edit rewrites the block or two it touches and moves the bases of the blocks after
+ * it, so its cost depends on the edit and the number of blocks, not on the number of lines (BENCHMARKS.md).
+ */
+export class LineIndex {
+  private readonly blocks: readonly Int32Array[];
+  private readonly bases: Int32Array;
+  private readonly firstLines: Int32Array;
+  /** The block read last: reads near each other find it first. */
+  private last = 0;
+
+  /** `block` (lines per block) is for tests; `parts` is what `afterEdit` made. */
+  constructor(
+    private readonly text: TextSource,
+    private readonly block = BLOCK,
+    parts?: LineBlocks,
+  ) {
+    if (!parts) {
+      const starts = [0];
+      // A whole scan reads the text as one string (a `PieceText` joins its pieces once: a new index is a new file).
+      scanLineStarts(text.toString(), 0, text.length, starts);
+      parts = blocksOf(starts, 0, block);
     }
-    const starts = [0];
-    // A whole scan reads the text as one string (a `PieceText` joins its pieces once: a new index is a new file).
-    scanLineStarts(text.toString(), 0, text.length, starts);
-    this.lineStarts = Int32Array.from(starts);
+    this.blocks = parts.blocks;
+    this.bases = parts.bases;
+    this.firstLines = parts.firstLines;
   }
 
   /**
@@ -191,27 +258,96 @@ export class LineIndex {
    * line starts after it are shifted (the same starts as `new LineIndex(text)`: test/unit/incremental.test.ts).
    */
   static afterEdit(previous: LineIndex, text: TextSource, edit: TextChange): LineIndex {
-    const old = previous.lineStarts;
     const oldEnd = edit.offset + edit.oldLength;
     const newEnd = edit.offset + edit.newLength;
     const delta = edit.newLength - edit.oldLength;
     // A line start s depends on the characters at s - 1 (the break) and s (a CR followed by LF starts no line at s).
-    // Starts before the edit are kept; starts whose break lies after the edit are shifted; the rest is scanned again.
-    const keep = Math.max(1, firstAtLeast(old, edit.offset));
+    // Lines before `keep` are kept; lines from `after` on (their break lies after the edit) are shifted; the lines
+    // between are scanned again.
+    const keep = Math.max(1, previous.firstAtLeast(edit.offset));
+    const after = previous.firstAtLeast(oldEnd + 1);
     const scanned: number[] = [];
     scanLineStarts(text, Math.max(0, edit.offset - 1), Math.min(newEnd + 1, text.length), scanned);
-    const middle = scanned.filter((s) => s > 0 && s >= edit.offset && s <= newEnd);
-    const after = firstAtLeast(old, oldEnd + 1);
-    const all = new Int32Array(keep + middle.length + old.length - after);
-    all.set(old.subarray(0, keep));
-    all.set(middle, keep);
-    const base = keep + middle.length - after;
-    for (let k = after; k < old.length; k++) all[base + k] = old[k] + delta;
-    return new LineIndex(text, all);
+    // The blocks [first, last] hold the lines from `keep - 1` to `after - 1`: they are made again, with the new lines.
+    const { blocks, bases, firstLines } = previous;
+    const first = previous.blockOfLine(keep - 1);
+    let last = previous.blockOfLine(Math.max(keep, after) - 1);
+    const starts: number[] = [];
+    for (let line = firstLines[first]; line < keep; line++) starts.push(previous.startOf(line));
+    for (const s of scanned) if (s > 0 && s >= edit.offset && s <= newEnd) starts.push(s);
+    const shifted = (upto: number): void => {
+      for (let line = Math.max(after, firstLines[last]); line < upto; line++) starts.push(previous.startOf(line) + delta);
+    };
+    shifted(firstLines[last + 1]);
+    // A block much smaller than the others joins the next one.
+    if (starts.length < previous.block >> 2 && last + 1 < blocks.length) {
+      last++;
+      shifted(firstLines[last + 1]);
+    }
+    const made = blocksOf(starts, firstLines[first], previous.block);
+    const count = first + made.blocks.length + blocks.length - last - 1;
+    const parts: LineBlocks = {
+      blocks: blocks.slice(0, first).concat(made.blocks, blocks.slice(last + 1)),
+      bases: new Int32Array(count),
+      firstLines: new Int32Array(count + 1),
+    };
+    parts.bases.set(bases.subarray(0, first));
+    parts.bases.set(made.bases, first);
+    for (let b = last + 1, to = first + made.blocks.length; b < blocks.length; b++, to++) parts.bases[to] = bases[b] + delta;
+    parts.firstLines.set(firstLines.subarray(0, first + 1));
+    for (let b = first; b < count; b++) parts.firstLines[b + 1] = parts.firstLines[b] + parts.blocks[b].length;
+    return new LineIndex(text, previous.block, parts);
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.firstLines[this.blocks.length];
+  }
+
+  /** The block holding a line (0 ≤ line < lineCount). */
+  private blockOfLine(line: number): number {
+    const firstLines = this.firstLines;
+    const k = this.last;
+    if (line >= firstLines[k] && line < firstLines[k + 1]) return k;
+    let low = 0;
+    let high = this.blocks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (firstLines[mid] <= line) low = mid;
+      else high = mid - 1;
+    }
+    this.last = low;
+    return low;
+  }
+
+  /** Where a line starts (0 ≤ line < lineCount). */
+  private startOf(line: number): number {
+    const b = this.blockOfLine(line);
+    return this.bases[b] + this.blocks[b][line - this.firstLines[b]];
+  }
+
+  /** The index of the first line that starts at or after `offset` (the number of lines when none does). */
+  private firstAtLeast(offset: number): number {
+    // The last block whose first line starts before `offset`: the line sought is in it, or is the next block's first.
+    const bases = this.bases;
+    let low = 0;
+    let high = this.blocks.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (bases[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (low === 0) return 0;
+    const b = low - 1;
+    const block = this.blocks[b];
+    const relative = offset - bases[b];
+    let l = 0;
+    let h = block.length;
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      if (block[mid] < relative) l = mid + 1;
+      else h = mid;
+    }
+    return this.firstLines[b] + l;
   }
 
   positionAt(offset: number): Position {
@@ -219,22 +355,16 @@ export class LineIndex {
     // An offset between the "\r" and the "\n" of a CRLF is no position in the line (LSP would put it past the line's
     // end): it is the end of the line, just before the "\r".
     if (o > 0 && this.text.charCodeAt(o) === 10 && this.text.charCodeAt(o - 1) === 13) o--;
-    let low = 0;
-    let high = this.lineStarts.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.lineStarts[mid] > o) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
-    return { line, character: o - this.lineStarts[line] };
+    // The last line that starts at or before `o`.
+    const line = this.firstAtLeast(o + 1) - 1;
+    return { line, character: o - this.startOf(line) };
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineCount) return this.text.length;
     if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    const start = this.startOf(position.line);
+    const next = position.line + 1 < this.lineCount ? this.startOf(position.line + 1) : this.text.length;
     return Math.max(start, Math.min(start + position.character, next));
   }
 
@@ -243,28 +373,37 @@ export class LineIndex {
   }
 
   lineStart(line: number): number {
-    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+    return this.startOf(Math.max(0, Math.min(line, this.lineCount - 1)));
   }
 
   /** The offset just past the last character of the line, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const start = this.startOf(line);
+    const next = line + 1 < this.lineCount ? this.startOf(line + 1) : this.text.length;
     let end = next;
-    while (end > this.lineStarts[line] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return end;
   }
 }
 
-/** The index of the first of the sorted numbers that is at least `value` (their length when none is). */
-function firstAtLeast(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] < value) low = mid + 1;
-    else high = mid;
+/** Absolute line starts, the first of them line `firstLine`, cut into blocks of `block` lines (or one of up to twice that). */
+function blocksOf(starts: readonly number[], firstLine: number, block: number): LineBlocks {
+  const size = starts.length <= 2 * block ? Math.max(1, starts.length) : block;
+  const count = Math.ceil(starts.length / size);
+  const blocks: Int32Array[] = [];
+  const bases = new Int32Array(count);
+  const firstLines = new Int32Array(count + 1);
+  firstLines[0] = firstLine;
+  for (let b = 0; b < count; b++) {
+    const from = b * size;
+    const to = Math.min(starts.length, from + size);
+    const relative = new Int32Array(to - from);
+    for (let k = from; k < to; k++) relative[k - from] = starts[k] - starts[from];
+    blocks.push(relative);
+    bases[b] = starts[from];
+    firstLines[b + 1] = firstLines[b] + relative.length;
   }
-  return low;
+  return { blocks, bases, firstLines };
 }
 
 /** Pushes the line starts (offsets just past a line break) whose break begins in [from, to). */

@@ -79,6 +79,66 @@ describe('the line index after an edit (LineIndex.afterEdit)', () => {
       assertSameLines(LineIndex.afterEdit(new LineIndex(before), text, edit), new LineIndex(text), JSON.stringify({ before, edit, text }));
     }
   });
+
+  it('keeps its blocks right over a long run of edits: lines added, removed and joined across blocks of a few lines', () => {
+    // Blocks of 8 lines (1,024 in use) so that edits cross blocks, empty them, split and merge them.
+    const r = new Random(SEED + 3);
+    const pieces = ['a', 'bc', '\n', '\n', '\r', '\r\n', ' ', 'x: y\n'];
+    const random = (n: number): string => Array.from({ length: n }, () => r.pick(pieces)).join('');
+    for (let run = 0; run < 40; run++) {
+      let text = random(r.int(0, 60));
+      let lines = new LineIndex(text, 8);
+      for (let n = 0; n < 150; n++) {
+        const offset = r.int(0, text.length);
+        const oldLength = r.chance(0.1) ? text.length - offset : r.int(0, Math.min(12, text.length - offset));
+        const inserted = random(r.chance(0.1) ? r.int(10, 40) : r.int(0, 4));
+        const before = text;
+        text = text.slice(0, offset) + inserted + text.slice(offset + oldLength);
+        const edit = { offset, oldLength, newLength: inserted.length };
+        lines = LineIndex.afterEdit(lines, text, edit);
+        const fresh = new LineIndex(text);
+        const context = JSON.stringify({ run, n, before, edit, text });
+        assertSameLines(lines, fresh, context);
+        for (let o = 0; o <= text.length; o++) assert.deepEqual(lines.positionAt(o), fresh.positionAt(o), `positionAt(${o}): ${context}`);
+        for (let line = 0; line < fresh.lineCount; line++) {
+          assert.equal(lines.lineEnd(line), fresh.lineEnd(line), `lineEnd(${line}): ${context}`);
+          const position = { line, character: r.int(0, 6) };
+          assert.equal(lines.offsetAt(position), fresh.offsetAt(position), `offsetAt(${JSON.stringify(position)}): ${context}`);
+        }
+      }
+    }
+  });
+
+  it('joins a block left with few lines to the next one (lines deleted one by one do not leave a block per line)', () => {
+    let text = Array.from({ length: 320 }, (_, i) => `k${i}: v\n`).join('');
+    let lines = new LineIndex(text, 16);
+    // 14 of every 16 lines deleted, one edit each: without joining, 20 blocks of 16 lines would become 20 of 2.
+    for (let block = 19; block >= 0; block--) {
+      for (let k = 0; k < 14; k++) {
+        const start = lines.lineStart(block * 16 + 1);
+        const end = lines.lineStart(block * 16 + 2);
+        text = text.slice(0, start) + text.slice(end);
+        lines = LineIndex.afterEdit(lines, text, { offset: start, oldLength: end - start, newLength: 0 });
+      }
+    }
+    assertSameLines(lines, new LineIndex(text), 'after the deletions');
+    assert.equal(lines.lineCount, 41);
+    const blocks = (lines as unknown as { blocks: Int32Array[] }).blocks.length;
+    assert.ok(blocks <= 5, `${blocks} blocks for 41 lines`);
+  });
+
+  it('cuts a long text into blocks and reads across them as one list', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `k${i}: ${'v'.repeat(i % 7)}`).join('\n');
+    const blocked = new LineIndex(text, 4);
+    const whole = new LineIndex(text);
+    assert.equal(blocked.lineCount, 50);
+    assertSameLines(blocked, whole, 'blocks of 4');
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(blocked.positionAt(o), whole.positionAt(o), `positionAt(${o})`);
+    assert.deepEqual(blocked.positionAt(text.length + 5), { line: 49, character: text.length - whole.lineStart(49) });
+    assert.equal(blocked.offsetAt({ line: 50, character: 0 }), text.length);
+    assert.equal(blocked.offsetAt({ line: -1, character: 3 }), 0);
+    assert.equal(blocked.lineStart(99), whole.lineStart(49));
+  });
 });
 
 describe('re-parsing only the edited lines (parseDefinition with `previous`)', () => {
