@@ -24,6 +24,10 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { LineIndex, PieceText, type TextSource } from '../core/text';
+
+/** From this length on, the bench client holds a text in pieces (as the server does: server/src/document.ts). */
+const LARGE = 64 * 1024;
 
 /** One `textDocument/publishDiagnostics`, with the time (performance.now()) it was read off the pipe. */
 export interface Publication {
@@ -60,7 +64,12 @@ export class BenchClient {
   private readonly publications: Publication[] = [];
   private waiters: { from: number; uri: string; accept: (p: Publication) => boolean; resolve: (p: Publication) => void }[] = [];
   private readonly versions = new Map<string, number>();
-  private readonly texts = new Map<string, string>();
+  /**
+   * The text of each open document as the editor holds it. A large one is kept in pieces with its line index, as VS
+   * Code keeps a piece tree: a timed edit must not make this process copy and later collect the whole text, whose
+   * garbage collection would then run while the server's answer is awaited and count in the server's time.
+   */
+  private readonly texts = new Map<string, { text: TextSource; lines: LineIndex }>();
   stderr = '';
   log: string[] = [];
   initializeResult?: InitializeResult;
@@ -152,7 +161,7 @@ export class BenchClient {
   text(uri: string): string {
     const t = this.texts.get(uri);
     if (t === undefined) throw new Error(`${uri} is not open`);
-    return t;
+    return t.text.toString();
   }
 
   version(uri: string): number {
@@ -161,7 +170,7 @@ export class BenchClient {
 
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    this.texts.set(uri, text);
+    this.texts.set(uri, { text: text.length >= LARGE ? PieceText.from(text) : text, lines: new LineIndex(text) });
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: this.spec.languageId, version: 1, text } });
   }
 
@@ -170,12 +179,16 @@ export class BenchClient {
    * Returns the new version and the time just before the notification was written.
    */
   async edit(uri: string, range: Range, newText: string): Promise<{ version: number; sentAt: number }> {
-    const before = this.text(uri);
-    const after = applyEdit(before, range, newText);
+    const before = this.texts.get(uri);
+    if (before === undefined) throw new Error(`${uri} is not open`);
+    const offset = before.lines.offsetAt(range.start);
+    const oldLength = Math.max(offset, before.lines.offsetAt(range.end)) - offset;
+    const text = before.text instanceof PieceText ? before.text.edit(offset, oldLength, newText) : before.text.slice(0, offset) + newText + before.text.slice(offset + oldLength);
+    const lines = LineIndex.afterEdit(before.lines, text, { offset, oldLength, newLength: newText.length });
     const version = this.version(uri) + 1;
     this.versions.set(uri, version);
-    this.texts.set(uri, after);
-    const change: TextDocumentContentChangeEvent = this.incremental ? { range, text: newText } : { text: after };
+    this.texts.set(uri, { text, lines });
+    const change: TextDocumentContentChangeEvent = this.incremental ? { range, text: newText } : { text: text.toString() };
     const sentAt = performance.now();
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
     return { version, sentAt };
@@ -222,19 +235,4 @@ function lookup(settings: Record<string, unknown>, section: string | undefined):
     value = (value as Record<string, unknown>)[part];
   }
   return value ?? null;
-}
-
-/** Offset of an LSP position (UTF-16, \n line ends) in a text. */
-export function offsetAt(text: string, position: { line: number; character: number }): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + position.character, text.length);
-}
-
-export function applyEdit(text: string, range: Range, newText: string): string {
-  return text.slice(0, offsetAt(text, range.start)) + newText + text.slice(offsetAt(text, range.end));
 }

@@ -52,8 +52,8 @@ export class PieceText implements TextSource {
   private readonly starts: Int32Array;
   private last = 0;
   private whole: string | undefined;
-  /** For each text searched for by `includes`: whether each piece holds it (UNKNOWN until read). */
-  private readonly found = new Map<string, Int8Array>();
+  /** For each text searched for by `includes`: whether each piece, and each joint between two, holds it (UNKNOWN until read). */
+  private readonly found = new Map<string, { pieces: Int8Array; joints: Int8Array }>();
 
   private constructor(private readonly pieces: readonly string[], starts?: Int32Array) {
     if (starts) this.starts = starts;
@@ -146,18 +146,22 @@ export class PieceText implements TextSource {
     let found = this.found.get(search);
     if (!found) {
       if (this.found.size >= REMEMBERED) return this.indexOf(search) >= 0;
-      found = new Int8Array(this.pieces.length);
+      found = { pieces: new Int8Array(this.pieces.length), joints: new Int8Array(this.pieces.length) };
       this.found.set(search, found);
     }
+    const { pieces, joints } = found;
     for (let k = 0; k < this.pieces.length; k++) {
-      if (found[k] === UNKNOWN) found[k] = this.pieces[k].includes(search) ? HOLDS : LACKS;
-      if (found[k] === HOLDS) return true;
+      if (pieces[k] === UNKNOWN) pieces[k] = this.pieces[k].includes(search) ? HOLDS : LACKS;
+      if (pieces[k] === HOLDS) return true;
     }
-    // A match across a joint starts in the last `search.length - 1` characters of a piece.
+    // A match across the joint before piece k starts in the last `search.length - 1` characters before it.
     if (search.length > 1) {
       for (let k = 1; k < this.pieces.length; k++) {
-        const joint = this.starts[k];
-        if (this.slice(Math.max(0, joint - search.length + 1), joint + search.length - 1).includes(search)) return true;
+        if (joints[k] === UNKNOWN) {
+          const joint = this.starts[k];
+          joints[k] = this.slice(Math.max(0, joint - search.length + 1), joint + search.length - 1).includes(search) ? HOLDS : LACKS;
+        }
+        if (joints[k] === HOLDS) return true;
       }
     }
     return false;
@@ -195,9 +199,18 @@ export class PieceText implements TextSource {
     const made = new PieceText(pieces, starts);
     // What is known of the pieces kept is known of them in the new text; the pieces made are read when asked.
     for (const [search, found] of this.found) {
-      const kept = new Int8Array(pieces.length);
-      kept.set(found.subarray(0, before));
-      kept.set(found.subarray(after), before + middlePieces.length);
+      const pieceCount = pieces.length;
+      const kept = { pieces: new Int8Array(pieceCount), joints: new Int8Array(pieceCount) };
+      // The pieces before the edit and their joints; the joint before the first piece made is read again.
+      kept.pieces.set(found.pieces.subarray(0, before));
+      kept.joints.set(found.joints.subarray(0, before));
+      // The pieces after it and the joints between them; the joint after the last piece made is read again.
+      const moved = before + middlePieces.length - after;
+      kept.pieces.set(found.pieces.subarray(after), after + moved);
+      if (after + 1 < found.joints.length) kept.joints.set(found.joints.subarray(after + 1), after + 1 + moved);
+      // A joint's answer depends on the pieces on both sides of it only when both are long enough to hold the part
+      // of a match on their side (pieces are thousands of characters; in tests, a few).
+      for (let k = 1; k < pieceCount; k++) if (pieces[k - 1].length < search.length - 1 || pieces[k].length < search.length - 1) kept.joints[k] = UNKNOWN;
       made.found.set(search, kept);
     }
     return made;

@@ -33,7 +33,7 @@ function assertSame(ours: PieceText, text: string, random: Random, where: string
     assert.equal(ours.includes(search), text.includes(search), `${where}: includes(${JSON.stringify(search)})`);
   }
   // The questions asked after every edit (the answers of the pieces kept are handed on from version to version).
-  for (const search of ['&', '${env:', 'env:X', '\r\n']) assert.equal(ours.includes(search), text.includes(search), `${where}: includes(${JSON.stringify(search)}), asked of every version`);
+  for (const search of ['&', '${env:', 'env:X', '\r\n', 'é😀', 'b&a', '}\n']) assert.equal(ours.includes(search), text.includes(search), `${where}: includes(${JSON.stringify(search)}), asked of every version`);
 }
 
 describe('PieceText: a text held in pieces reads as the string it stands for', () => {
