@@ -31,12 +31,18 @@ export interface TextSource {
   toString(): string;
 }
 
-/** What `includes` knows of a piece: not read yet, holds the text searched for, or does not. */
-const UNKNOWN = 0;
-const HOLDS = 1;
-const LACKS = 2;
 /** How many texts searched for `includes` remembers per piece (the few asked after every edit). */
 const REMEMBERED = 8;
+
+/**
+ * What `includes` learnt of one piece, shared by every version that holds the piece: whether the piece holds each
+ * text searched for, and whether the joint with the piece that followed it then (`next`) does.
+ */
+interface PieceFacts {
+  holds: Map<string, boolean>;
+  next: string | undefined;
+  joint: Map<string, boolean>;
+}
 
 /** The pieces of a `PieceText` are about this long (UTF-16 code units): an edit copies one or two of them. */
 const PIECE = 16 * 1024;
@@ -52,10 +58,13 @@ export class PieceText implements TextSource {
   private readonly starts: Int32Array;
   private last = 0;
   private whole: string | undefined;
-  /** For each text searched for by `includes`: whether each piece, and each joint between two, holds it (UNKNOWN until read). */
-  private readonly found = new Map<string, { pieces: Int8Array; joints: Int8Array }>();
 
-  private constructor(private readonly pieces: readonly string[], starts?: Int32Array) {
+  private constructor(
+    private readonly pieces: readonly string[],
+    starts?: Int32Array,
+    /** What `includes` learnt of each piece: kept with the piece from version to version. */
+    private readonly facts: readonly PieceFacts[] = pieces.map(noFacts),
+  ) {
     if (starts) this.starts = starts;
     else {
       this.starts = new Int32Array(pieces.length + 1);
@@ -137,31 +146,40 @@ export class PieceText implements TextSource {
   }
 
   /**
-   * Whether the text holds `search` anywhere. The answer of each piece is kept and handed on to the next versions
-   * (which share the piece), so a text asked the same question after every edit (does it hold an anchor, a
-   * directive, a `${env:` reference?) reads only the pieces the edits made, and the joints between pieces.
+   * Whether the text holds `search` anywhere. What each piece answered is kept with the piece, which the versions made
+   * from this one by edits share: a text asked the same question after every edit (does it hold an anchor, a
+   * directive, a `${env:` reference?) reads only the pieces the edits made, and the joints next to them.
    */
   includes(search: string): boolean {
     if (search.length === 0) return true;
-    let found = this.found.get(search);
-    if (!found) {
-      if (this.found.size >= REMEMBERED) return this.indexOf(search) >= 0;
-      found = { pieces: new Int8Array(this.pieces.length), joints: new Int8Array(this.pieces.length) };
-      this.found.set(search, found);
+    const { pieces, facts } = this;
+    for (let k = 0; k < pieces.length; k++) {
+      const known = facts[k].holds;
+      let holds = known.get(search);
+      if (holds === undefined) {
+        holds = pieces[k].includes(search);
+        if (known.size < REMEMBERED) known.set(search, holds);
+      }
+      if (holds) return true;
     }
-    const { pieces, joints } = found;
-    for (let k = 0; k < this.pieces.length; k++) {
-      if (pieces[k] === UNKNOWN) pieces[k] = this.pieces[k].includes(search) ? HOLDS : LACKS;
-      if (pieces[k] === HOLDS) return true;
-    }
-    // A match across the joint before piece k starts in the last `search.length - 1` characters before it.
+    // A match across the joint after piece k starts in its last `search.length - 1` characters. The answer is kept
+    // while the same piece follows, when both pieces are long enough to hold their side of any match.
     if (search.length > 1) {
-      for (let k = 1; k < this.pieces.length; k++) {
-        if (joints[k] === UNKNOWN) {
-          const joint = this.starts[k];
-          joints[k] = this.slice(Math.max(0, joint - search.length + 1), joint + search.length - 1).includes(search) ? HOLDS : LACKS;
+      for (let k = 0; k + 1 < pieces.length; k++) {
+        const fact = facts[k];
+        const next = pieces[k + 1];
+        const keep = pieces[k].length >= search.length - 1 && next.length >= search.length - 1;
+        if (fact.next !== next) {
+          fact.next = next;
+          fact.joint.clear();
         }
-        if (joints[k] === HOLDS) return true;
+        let holds = keep ? fact.joint.get(search) : undefined;
+        if (holds === undefined) {
+          const joint = this.starts[k + 1];
+          holds = this.slice(Math.max(0, joint - search.length + 1), joint + search.length - 1).includes(search);
+          if (keep && fact.joint.size < REMEMBERED) fact.joint.set(search, holds);
+        }
+        if (holds) return true;
       }
     }
     return false;
@@ -196,25 +214,12 @@ export class PieceText implements TextSource {
     const starts = new Int32Array(pieces.length + 1);
     starts.set(this.starts.subarray(0, before + 1));
     for (let k = before; k < pieces.length; k++) starts[k + 1] = starts[k] + pieces[k].length;
-    const made = new PieceText(pieces, starts);
-    // What is known of the pieces kept is known of them in the new text; the pieces made are read when asked.
-    for (const [search, found] of this.found) {
-      const pieceCount = pieces.length;
-      const kept = { pieces: new Int8Array(pieceCount), joints: new Int8Array(pieceCount) };
-      // The pieces before the edit and their joints; the joint before the first piece made is read again.
-      kept.pieces.set(found.pieces.subarray(0, before));
-      kept.joints.set(found.joints.subarray(0, before));
-      // The pieces after it and the joints between them; the joint after the last piece made is read again.
-      const moved = before + middlePieces.length - after;
-      kept.pieces.set(found.pieces.subarray(after), after + moved);
-      if (after + 1 < found.joints.length) kept.joints.set(found.joints.subarray(after + 1), after + 1 + moved);
-      // A joint's answer depends on the pieces on both sides of it only when both are long enough to hold the part
-      // of a match on their side (pieces are thousands of characters; in tests, a few).
-      for (let k = 1; k < pieceCount; k++) if (pieces[k - 1].length < search.length - 1 || pieces[k].length < search.length - 1) kept.joints[k] = UNKNOWN;
-      made.found.set(search, kept);
-    }
-    return made;
+    return new PieceText(pieces, starts, this.facts.slice(0, before).concat(middlePieces.map(noFacts), this.facts.slice(after)));
   }
+}
+
+function noFacts(): PieceFacts {
+  return { holds: new Map(), next: undefined, joint: new Map() };
 }
 
 /** A concatenated string joined now, once (V8 joins one when a character of it is first read). */
