@@ -1,3 +1,5 @@
+import { remembering } from '../memo';
+
 /**
  * File `data` as Northflank's API decodes it. The API runs on Node.js, whose base64 decoder (Buffer.from(data,
  * 'base64')) reads both alphabets (standard `+/` and base64url `-_`), ignores whitespace, does not need the `=`
@@ -6,12 +8,18 @@
  * alphabets are skipped by that decoder, which turns the content into garbage: that stays an error.
  */
 export type Base64Verdict =
-  | { kind: 'standard' }
+  | Readonly<{ kind: 'standard' }>
   /** Decodes as expected, but is not the standard form: why, and how many bytes the file will hold. */
-  | { kind: 'variant'; urlSafe: boolean; padding: 'missing' | 'extra' | 'wrong' | undefined; bytes: number }
-  | { kind: 'invalid' };
+  | Readonly<{ kind: 'variant'; urlSafe: boolean; padding: 'missing' | 'extra' | 'wrong' | undefined; bytes: number }>
+  | Readonly<{ kind: 'invalid' }>;
 
-export function classifyBase64(data: string): Base64Verdict {
+/**
+ * What the data of a file is (`classify`), remembered: validation after an edit reads the same files' data again,
+ * and decoding it was a tenth of an edit's cost at 100 files (BENCHMARKS.md).
+ */
+export const classifyBase64: (data: string) => Base64Verdict = remembering(classify);
+
+function classify(data: string): Base64Verdict {
   const compact = data.replace(/\s+/g, '');
   const m = /^([A-Za-z0-9+/_-]*)(=*)$/.exec(compact);
   if (!m) return { kind: 'invalid' };
@@ -51,8 +59,10 @@ export function decodeBase64(data: string): Uint8Array | undefined {
   return out;
 }
 
-/** The UTF-8 text of base64 data, or undefined when the data is not base64 or not text. */
-export function decodeBase64Text(data: string): string | undefined {
+/** The UTF-8 text of base64 data, or undefined when the data is not base64 or not text (remembered, as above). */
+export const decodeBase64Text: (data: string) => string | undefined = remembering(decodeText);
+
+function decodeText(data: string): string | undefined {
   const bytes = decodeBase64(data);
   if (!bytes) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);

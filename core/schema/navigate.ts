@@ -6,10 +6,21 @@ import { SCHEMAS, type JsonSchema } from './schemas';
 export const ANY: unique symbol = Symbol('any');
 export type SchemaPathSegment = PathSegment | typeof ANY;
 
+/** What each `$ref` of each kind's schema resolved to (the bundled schemas do not change). */
+const RESOLVED = new Map<FileKind, WeakMap<JsonSchema, JsonSchema>>();
+
 /** Follows a local `$ref` (`#/definitions/x`) of a bundled schema. */
 export function resolveRef(kind: FileKind, schema: JsonSchema): JsonSchema {
   const ref = schema.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+  let resolved = RESOLVED.get(kind);
+  if (!resolved) RESOLVED.set(kind, (resolved = new WeakMap()));
+  let target = resolved.get(schema);
+  if (!target) resolved.set(schema, (target = followRef(kind, schema, ref)));
+  return target;
+}
+
+function followRef(kind: FileKind, schema: JsonSchema, ref: string): JsonSchema {
   let node: unknown = SCHEMAS[kind];
   for (const part of ref.slice(2).split('/')) {
     node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;

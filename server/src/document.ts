@@ -31,7 +31,7 @@ export function pieceJoin(minLength = LARGE): JoinText {
  * A document as the editor sends it, version by version (`TextDocuments` keeps the latest). It is the library's
  * `TextDocument` in behaviour (test/unit/server-document.test.ts compares both on random edits), with two
  * differences that make an edit cost what the edit is, not what the file is: its line index is the core's
- * (`LineIndex.afterEdit`: the starts after the edit are shifted in a typed array; the parse uses the same index), and
+ * (`LineIndex.afterEdit`: the line starts are kept in blocks, an edit rewrites the one it touches and moves the blocks after it; the parse uses the same index), and
  * the new text is made by a `JoinText` (by default a large text is held in pieces: `pieceJoin`).
  */
 export class EditorDocument implements TextDocument {
