@@ -5,7 +5,7 @@ import { reportDuplicateKeys } from './duplicates';
 import { nonPrintableProblems } from './printable';
 import type { ParseProblem, ParseResult } from './types';
 import type { TextChange, TextSource } from '../text';
-import { scalar, scalarKey, YAML_OPTIONS } from './yaml';
+import { emptyValueOffset, scalar, scalarKey, YAML_OPTIONS } from './yaml';
 import { composeYaml } from './yaml-compose';
 
 /**
@@ -243,8 +243,7 @@ function lineEdit(root: ObjectNode, old: TextSource, text: TextSource, start: nu
     let node: ScalarNode;
     if (value == null) {
       // `key:` with nothing after it, as parseYaml makes it: an empty null right after the colon.
-      const colon = text.indexOf(':', keyOffset + keyLength);
-      node = { type: 'null', value: null, offset: colon >= 0 ? colon + 1 : keyOffset + keyLength, length: 0, style: 'plain', parent: undefined, property: undefined };
+      node = { type: 'null', value: null, offset: emptyValueOffset(text, keyOffset + keyLength), length: 0, style: 'plain', parent: undefined, property: undefined };
     } else {
       const valueRange = value.range ?? [0, 0];
       node = scalar(value, base + valueRange[0], base + valueRange[1], dialect, source);

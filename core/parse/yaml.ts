@@ -7,6 +7,7 @@ import { parseFastYaml } from './fastYaml';
 import { hasNonPrintable, nonPrintableProblems } from './printable';
 import { composeYaml } from './yaml-compose';
 import { MAX_ALIAS_NODES, MAX_DEPTH, type ParseProblem, type ParseResult } from './types';
+import type { TextSource } from '../text';
 
 const scalarStyles: Record<string, ScalarNode['style']> = {
   PLAIN: 'plain',
@@ -228,8 +229,7 @@ export function parseYamlGeneral(text: string, dialect: YamlDialect = 'core'): P
         if (value) {
           if (valueNode == null) {
             // `key:` with nothing after it: an empty (null) value right after the colon.
-            const colon = text.indexOf(':', keyOffset + keyLength);
-            value.offset = colon >= 0 ? colon + 1 : keyOffset + keyLength;
+            value.offset = emptyValueOffset(text, keyOffset + keyLength);
             value.length = 0;
           }
           value.parent = obj;
@@ -300,6 +300,17 @@ function plainSource(node: Scalar, text: string): string | undefined {
   if (typeof v === 'string') return v;
   const [start, end] = node.range ?? [0, 0];
   return text.slice(start, end);
+}
+
+/**
+ * Where the empty value of a key stands: right after its colon (`key:`, `? key` then `:`), or right after the key when
+ * it has no colon of its own (`{a, b: 1}`). Not at a later colon: that one is another entry's, or in a comment.
+ */
+export function emptyValueOffset(text: Pick<TextSource, 'length' | 'charCodeAt'>, keyEnd: number): number {
+  let i = keyEnd;
+  // Spaces, tabs and line breaks.
+  while (i < text.length && [32, 9, 10, 13].includes(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 58 /* : */ ? i + 1 : keyEnd;
 }
 
 /** `<<` written as a plain scalar: a merge key to js-yaml 3 (quoted, it is an ordinary key). */

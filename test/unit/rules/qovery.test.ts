@@ -97,6 +97,13 @@ describe('rules: Qovery project secrets', () => {
     expect(rules('qovery-secrets', yaml('secrets:', '  - key: REMOTE', '  - key: A', '    value: REMOTE'), LIVE)).to.deep.equal([VALUE_IS_KEY('4:11-4:17', 'A', 'of this file', 'REMOTE')]);
   });
 
+  it('without a live Qovery list no value is taken for a key known in Qovery, whatever its text', () => {
+    // mutant: the remote keys `remote.status === 'live' ? … : []` → `: ["Stryker was here"]` while not live.
+    const file = yaml('secrets:', '  - key: A', '    value: Stryker was here', '  - key: B', '    value: REMOTE', '  - key: C', '    value: ""');
+    expect(rules('qovery-secrets', file)).to.deep.equal([]);
+    expect(rules('qovery-secrets', file, { ...LIVE, qoverySecrets: () => UNKNOWN })).to.deep.equal([]);
+  });
+
   it('interpolation without a mount path: set (true or false) and no mount path, or a null one; not when null, not with a path', () => {
     expect(rules('qovery-secrets', yaml(
       'secrets:',

@@ -93,6 +93,27 @@ describe('rules: YAML 1.1 typing', () => {
     expect(rules('northflank-secret', yaml(...HEAD, 'k: &k', '  010: a', 'j: *k'))).to.deep.equal([KEY('5:2-5:5', '010', 'an octal number (a leading 0)', '8')]);
   });
 
+  it('an empty key (`: 010`) is not reported: only its value is', () => {
+    // mutant: `p.keyLength === 0 || !mayBeTyped(…)` → `false`: the empty key was reported ("the unquoted key  is null
+    // (nothing), so the key sent is \"null\"").
+    expect(rules('northflank-secret', yaml(...HEAD, 'secrets:', '  variables:', '    : 010'))).to.deep.equal([
+      SECRET('6:6-6:9', 'an octal number (a leading 0)'),
+    ]);
+  });
+
+  it('an empty value does not hide the scalar written at its offset, in a file with aliases', () => {
+    // The empty value of `a` (no colon in its pair) once stood at the next colon of the text, the offset of 010: with
+    // the mutant `node.length === 0` → `false` it was remembered as reported and hid 010 (rules.survivors.test.ts).
+    expect(rules('northflank-secret', yaml(...HEAD, 'x: &a 1', 'y: *a', 'description: {a, "c":010}'))).to.deep.equal([
+      PUBLIC('010', 'an octal number (a leading 0)', '8', 6, 21),
+    ]);
+  });
+
+  it('a key written on two lines whose stored text is the one written (folded) is not reported', () => {
+    // mutant: `if (stored !== undefined) ctx.report(…)` → `if (true)`: "the key sent is \"undefined\"".
+    expect(rules('northflank-secret', yaml(...HEAD, 'secrets:', '  variables:', '    ? 1a', '      2b', '    : x'))).to.deep.equal([]);
+  });
+
   it('applies to Northflank YAML files only: link files too; not JSON, not Qovery files', () => {
     expect(rules('northflank-link', yaml('keys:', '  - keyName: 010', '    aliases: [True]'))).to.deep.equal([
       '2:13-2:16 yaml-implicit-type [warning] Northflank\'s CLI reads YAML 1.1: unquoted, 010 is an octal number (a leading 0), so "8" is stored. Quote it to keep it as written.',
