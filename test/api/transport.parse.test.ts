@@ -3,6 +3,7 @@
  * loopback and base URL rules, the default pause, and what the constructor makes of its options.
  */
 import { expect } from 'chai';
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import {
   backoffDelay, baseUrlProblem, defaultSleep, isLoopbackHost, parseRateLimit, parseRetryAfter, Transport, type RetryPolicy, type TransportOptions,
@@ -206,6 +207,8 @@ describe('transport: defaultSleep', () => {
       controller.abort(reason);
       expect(await pending).to.equal(reason);
       expect(captured.timers[0].cleared).to.equal(true);
+      // mutants: `{ once: true }` → `{}` and `{ once: false }`: the spent listener would stay on the caller's signal.
+      expect(getEventListeners(controller.signal, 'abort')).to.have.length(0);
     } finally {
       captured.restore();
     }

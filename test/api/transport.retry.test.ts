@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { Deadline } from '../../api/deadline';
 import { ApiError, MASK } from '../../api/errors';
+import { SecretSet } from '../../api/redact';
 import { Transport, type FetchLike, type HttpMethod, type TransportOptions } from '../../api/transport';
 import { FakeClock, requestLog, scriptedFetch, type ScriptedReply } from '../helpers/fakes';
 
@@ -248,6 +249,17 @@ describe('transport: the error after the last attempt', () => {
     const e = await failure(make([{ status: 400, body: { message: `${TOKEN} / constructed-VALUE / request-VALUE` } }], { secretValues: ['constructed-VALUE'] })
       .t.request('PUT', '/v1/x', { body: {}, secretValues: ['request-VALUE'] }));
     expect(e.platformMessage).to.equal(`${MASK} / ${MASK} / ${MASK}`);
+  });
+
+  it('adds to a shared set the token and exactly the values it is given, nothing of its own', async () => {
+    // mutants: `options.secretValues ?? []` → `?? ["Stryker was here"]`, in the constructor and in `request`.
+    const secrets = new SecretSet();
+    const { t } = make([ok, ok], { secrets });
+    expect([...secrets.values()]).to.deep.equal([TOKEN]);
+    await t.request('GET', '/v1/x');
+    expect([...secrets.values()]).to.deep.equal([TOKEN]);
+    await t.request('PUT', '/v1/x', { body: {}, secretValues: ['request-VALUE'] });
+    expect([...secrets.values()]).to.deep.equal([TOKEN, 'request-VALUE']);
   });
 });
 

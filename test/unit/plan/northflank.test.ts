@@ -337,6 +337,11 @@ describe('plan: the keys linked from an addon', () => {
       { subject: 'addon-dependency', name: 'F', change: 'delete', detail: 'linked now, not in the file' },
     ]);
     expect(compareLinkKeys('link-key', [{ keyName: 'A' }], [{ keyName: 'A', aliases: ['Q'] }])).to.deep.equal([{ subject: 'link-key', name: 'A', change: 'update', detail: 'aliases Q → (none)' }]);
+    // mutant: the remote aliases not sorted (`[...(r.aliases ?? [])]` without `.sort()`): Northflank's order is not the file's.
+    expect(compareLinkKeys('link-key', [{ keyName: 'A', aliases: ['X', 'Y'] }, { keyName: 'B', aliases: ['X'] }], [{ keyName: 'A', aliases: ['Y', 'X'] }, { keyName: 'B', aliases: ['Z', 'Y'] }])).to.deep.equal([
+      { subject: 'link-key', name: 'A', change: 'unchanged' },
+      { subject: 'link-key', name: 'B', change: 'update', detail: 'aliases Y, Z → X' },
+    ]);
   });
 });
 

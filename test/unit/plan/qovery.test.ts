@@ -289,6 +289,22 @@ describe('plan: Qovery project secrets, item by item', () => {
       expect(p.items.map((i) => `${i.change} ${i.name}`)).to.deep.equal(['write T', 'unchanged A → T']);
       expect(p.steps).to.deep.equal([{ op: 'edit-secret', key: 'T', secretId: 't' }]);
     });
+
+    it('only an alias of the replaced secret itself is created again: a key that is another alias or a secret in Qovery stays blocked', () => {
+      // mutants: the "created again" test `typeOf(r) === 'alias' && r.aliased_secret?.key === a.target && replaced.has(…)`
+      // → `true && replaced.has(…)`, → `typeOf(r) === 'alias' && true && replaced.has(…)`, and its `&&` → `||`
+      // (Stryker: `(typeOf(r) === 'alias' || r.aliased_secret?.key === a.target) && replaced.has(…)`).
+      const p = plan({ secrets: [{ key: 'CERT', value: 'v', mount_path: '/new' }], aliases: [{ key: 'ELSEWHERE', target: 'CERT' }, { key: 'PLAIN', target: 'CERT' }] }, [
+        file('c', 'CERT', '/old'), alias('e', 'ELSEWHERE', 'OTHER'), value('o', 'OTHER'), value('p', 'PLAIN'),
+      ]);
+      expect(p.items).to.deep.equal([
+        { subject: 'secret', name: 'CERT', change: 'replace', detail: 'mount path /old → /new: Qovery cannot edit a mount path, so the secret is deleted and created again' },
+        { subject: 'alias', name: 'ELSEWHERE → CERT', change: 'blocked', detail: '"ELSEWHERE" is already an alias of "OTHER" in Qovery: delete it there first' },
+        { subject: 'alias', name: 'PLAIN → CERT', change: 'blocked', detail: '"PLAIN" is already a secret in Qovery: delete it there first' },
+        { subject: 'secret', name: 'OTHER', change: 'keep', detail: KEEP },
+      ]);
+      expect(p.steps).to.deep.equal([{ op: 'delete', key: 'CERT', secretId: 'c', what: 'secret' }, { op: 'create-secret', key: 'CERT' }]);
+    });
   });
 
   describe('overrides', () => {

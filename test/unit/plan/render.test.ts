@@ -5,6 +5,7 @@ import {
   MASK,
   MASK_CHANGED,
   NOT_RETURNED,
+  qoveryRemoteAsDefinition,
   redactDefinition,
   renderPlan,
   renderRedacted,
@@ -90,6 +91,9 @@ describe('plan: rendering', () => {
       expect(headline([plan([one('keep')], 'qovery'), plan([one('keep')], 'qovery')])).to.equal('2 only in Qovery (kept).');
       expect(headline([plan([one('keep')], 'qovery'), plan([one('create')]), plan([one('keep')])])).to.equal('1 to create, 2 only in Qovery and Northflank (kept).');
       expect(headline([])).to.equal('Up to date (0 unchanged).');
+      // mutant: `if (counts.keep) kept.add(…)` → `if (true)`: a plan with nothing kept does not name its platform.
+      expect(headline([plan([one('keep')], 'qovery'), plan([one('create')])])).to.equal('1 to create, 1 only in Qovery (kept).');
+      expect(headline([plan([one('unchanged')], 'qovery'), plan([one('keep')])])).to.equal('1 only in Northflank (kept), 1 unchanged.');
     });
   });
 
@@ -152,6 +156,13 @@ describe('plan: masked copies', () => {
     expect(secretValuesIn('qovery-secrets', 'text')).to.deep.equal([]);
     expect(secretValuesIn('northflank-secret', { overrides: [{ value: 'o' }] })).to.deep.equal([]);
     expect(secretValuesIn('qovery-secrets', { secrets: { variables: { A: 'a' } } })).to.deep.equal([]);
+    // mutant: `if (isRecord(item)) add(item.value)` → `if (true)`: a null item (a file being typed) is skipped, not read.
+    expect(secretValuesIn('qovery-secrets', { secrets: [null, { value: 'q' }], overrides: [null, { value: 'o' }] })).to.deep.equal(['q', 'o']);
+  });
+
+  it("an alias Qovery returned without its target (only variable_type ALIAS) shows the target as '?' on the remote side", () => {
+    // mutant: `s.aliased_secret?.key ?? '?'` → `?? ""`
+    expect(qoveryRemoteAsDefinition([{ id: '2', key: 'A', scope: 'PROJECT', variable_type: 'ALIAS' }], 'P')).to.deep.equal({ project: 'P', aliases: [{ key: 'A', target: '?' }] });
   });
 
   it('the remote side without the defaults the file leaves out: type "secret" only, restrictions only when unrestricted and empty', () => {
