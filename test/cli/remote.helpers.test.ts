@@ -98,6 +98,12 @@ describe('cli/src/remote: what the verbs that talk to a platform share', () => {
         expect(await usageError(() => tokenFor('northflank', empty, true, new StdinReader(empty)))).to.deep.equal(['--token-stdin was given but stdin is empty: pipe the Northflank API token into secretdef.', false]);
       }
     });
+
+    it('with --token-stdin: only the final line break goes; lines inside are not joined into a token never given', async () => {
+      // mutant: `/\r?\n$/` → `/\r?\n/` (the first line break, wherever it is)
+      const io = recordingIo({ stdin: 'first-line\nsecond-line\n' });
+      expect(await tokenFor('northflank', io, true, new StdinReader(io))).to.equal('first-line\nsecond-line');
+    });
   });
 
   describe('baseUrlFor', () => {

@@ -45,6 +45,14 @@ describe('client logic: redactor', () => {
     assert.equal(r.redact('Token qov_1234567890abcdef'), `Token ${MASK}`);
   });
 
+  it('passes its options on: fragments of a value are masked when asked for', () => {
+    // mutant: `{ mask: MASK, ...options }` → `{}`
+    const r = new Redactor();
+    r.add('nf-token-0123456789');
+    assert.equal(r.redact('cut at nf-token-0123', { fragments: true }), `cut at ${MASK}`);
+    assert.equal(r.redact('cut at nf-token-0123'), 'cut at nf-token-0123');
+  });
+
   it('filters by log level', () => {
     assert.equal(enabled('info', 'debug'), false);
     assert.equal(enabled('info', 'warn'), true);

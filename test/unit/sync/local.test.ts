@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, promises as fsPromises, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
@@ -26,6 +26,30 @@ async function withoutPrograms<T>(body: () => Promise<T>): Promise<T> {
 
 /** A layer's label and the values it gives for some names. */
 const view = (layer: EnvLayer, ...names: string[]) => [layer.label, ...names.map((n) => layer.get(n))];
+
+/** Runs `body` as if on Windows: `process.platform` is 'win32' (only the shell findAgeIdentities picks reads it). */
+async function asOnWindows<T>(body: () => Promise<T>): Promise<T> {
+  const saved = Object.getOwnPropertyDescriptor(process, 'platform');
+  if (!saved) throw new Error('process.platform has no descriptor');
+  Object.defineProperty(process, 'platform', { ...saved, value: 'win32' });
+  try {
+    return await body();
+  } finally {
+    Object.defineProperty(process, 'platform', saved);
+  }
+}
+
+/** Runs `body` while fs.promises.readFile rejects with an Error that has no `code` (every error Node gives has one). */
+async function withReadFailingWithoutCode<T>(body: () => Promise<T>): Promise<T> {
+  const promises = fsPromises as unknown as { readFile: (...args: unknown[]) => Promise<unknown> };
+  const saved = promises.readFile;
+  promises.readFile = () => Promise.reject(new Error('no code'));
+  try {
+    return await body();
+  } finally {
+    promises.readFile = saved;
+  }
+}
 
 function git(dir: string, ...args: string[]): void {
   execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
@@ -69,6 +93,30 @@ describe('sync/local: what a push reads from this machine', () => {
       expect(quiet).to.deep.equal({ identities: [], lookedAt: `${home}/.config/sops/age/keys.txt`, problems: [] });
     });
 
+    // mutants: the shell 'cmd' → "", its arguments ['/c', command] → [] and ['', command], and both
+    // `process.platform === 'win32'` → false (sh -c, or cmd -c).
+    it('on Windows, SOPS_AGE_KEY_CMD runs with cmd /c', async () => {
+      // A stand-in for cmd.exe, first on PATH: it runs `cmd /c COMMAND` with sh, and fails with exit 9 for any other arguments.
+      const bin = temp('bin');
+      writeFileSync(path.join(bin, 'cmd'), '#!/bin/sh\n[ "$#" -eq 2 ] && [ "$1" = /c ] || exit 9\nexec /bin/sh -c "$2"\n');
+      chmodSync(path.join(bin, 'cmd'), 0o755);
+      const saved = process.env.PATH;
+      process.env.PATH = `${bin}${path.delimiter}${saved ?? ''}`;
+      try {
+        const found = await asOnWindows(() => findAgeIdentities({ SOPS_AGE_KEY_CMD: `printf '%s\\n' ${KEY_B}` }, { home: temp('home'), platform: 'linux' }));
+        expect(found.problems).to.deep.equal([]);
+        expect(found.identities).to.deep.equal([KEY_B]);
+      } finally {
+        process.env.PATH = saved;
+      }
+    });
+
+    it('an error without a code (none of Node\'s): "cannot be read (error)"', async () => {
+      // mutant: `code ?? 'error'` → `code ?? ""`
+      const found = await withReadFailingWithoutCode(() => findAgeIdentities({ SOPS_AGE_KEY_FILE: 'keys.txt' }, { home: temp('home'), platform: 'linux' }));
+      expect(found.problems).to.deep.equal(['SOPS_AGE_KEY_FILE (keys.txt) cannot be read (error)']);
+    });
+
     it('a key file that is a folder cannot be read (EISDIR); its identities are none', async () => {
       const home = temp('home');
       const found = await findAgeIdentities({ SOPS_AGE_KEY_FILE: home }, { home, platform: 'linux' });
@@ -109,6 +157,17 @@ describe('sync/local: what a push reads from this machine', () => {
         message = (e as Error).message;
       }
       expect(message).to.equal(`The env file ${dir} cannot be read (EISDIR).`);
+    });
+
+    it('an error without a code (none of Node\'s) is named "error"', async () => {
+      // mutant: `code ?? 'error'` → `code ?? ""`
+      let message = '';
+      try {
+        await withReadFailingWithoutCode(() => readEnvFile('prod.env'));
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).to.equal('The env file prod.env cannot be read (error).');
     });
 
     it('the environment first, then the files, a later one before an earlier one', () => {

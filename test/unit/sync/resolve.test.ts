@@ -1,7 +1,7 @@
 import { MASK } from '../../../core/mask';
 import { expect } from 'chai';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { parseDefinition, type DefinitionDocument } from '../../../core';
+import { parseDefinition, type DefinitionDocument, type FileKind } from '../../../core';
 import { layerOf } from '../../../core/env/references';
 import { planKey } from '../../../core/env/values';
 import { encryptSops, SopsError } from '../../../core/sops';
@@ -9,8 +9,8 @@ import { knownValues, resolveForPush, type ResolveContext } from '../../../sync/
 
 const FILE = 'web.northflank-secret.yaml';
 
-function parse(text: string, file = FILE): DefinitionDocument {
-  const doc = parseDefinition(file, text);
+function parse(text: string, file = FILE, kind?: FileKind): DefinitionDocument {
+  const doc = parseDefinition(file, text, kind ? { kind } : {});
   if (!doc) throw new Error('not a definition');
   return doc;
 }
@@ -30,9 +30,9 @@ function context(env: Record<string, string>, identities: string[] = []): Resolv
 
 const group = (variables: string, extra = '') => `$schema: ./schema.json\nname: web\nsecretType: environment\npriority: 10\n${extra}secrets:\n  variables:\n${variables}`;
 
-async function encrypted(text: string, rule?: { kind: 'encrypted_regex'; value: string }): Promise<{ doc: DefinitionDocument; identity: string }> {
+async function encrypted(text: string, rule?: { kind: 'encrypted_regex'; value: string }, file = FILE, kind?: FileKind): Promise<{ doc: DefinitionDocument; identity: string }> {
   const identity = await generateIdentity();
-  const doc = parse(await encryptSops(parse(text), { recipients: [await identityToRecipient(identity)], rule }));
+  const doc = parse(await encryptSops(parse(text, file, kind), { recipients: [await identityToRecipient(identity)], rule }), file, kind);
   return { doc, identity };
 }
 
@@ -183,6 +183,50 @@ describe('sync/resolve: a definition as it will be sent', () => {
     expect((await resolveForPush(tampered, context({}), { unknownAllowed: true })).ok).to.equal(true);
   });
 
+  // mutants: `parseDefinition(doc.path, text, { kind: doc.kind, syntax: doc.syntax })` → `(…, {})`, in resolveForPush and knownValues
+  it('a file whose kind was given, not found from its name, is read again as that kind once decrypted', async () => {
+    const { doc, identity } = await encrypted(group('    A: sops-a\n').replace('$schema: ./schema.json\n', ''), undefined, 'secrets.yaml', 'northflank-secret');
+    expect(parseDefinition(doc.path, doc.text)).to.equal(undefined, 'the name alone says no kind');
+    const r = await resolveForPush(doc, context({}, [identity]));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.doc.kind).to.equal('northflank-secret');
+    expect(variablesOf(r.body)).to.deep.equal({ A: 'sops-a' });
+    const known = await knownValues(doc, context({}, [identity]));
+    expect(known.doc.sops).to.equal(undefined);
+    expect(known.doc.kind).to.equal('northflank-secret');
+    expect(known.sources.map((s) => [s.name, s.from, s.value])).to.deep.equal([['A', ['sops'], 'sops-a']]);
+  });
+
+  // mutants: `text === undefined && doc.sops` → `true`, → `text === undefined || doc.sops`, and → `true && doc.sops`
+  it('a `sops` key that is no SOPS block (an error callers refuse first) is no metadata: it stays in the body', async () => {
+    const doc = parse(group('    A: plain-a\n', 'sops:\n  note: kept\n'));
+    expect(doc.sops).to.equal(undefined);
+    for (const options of [{}, { unknownAllowed: true }]) {
+      const r = await resolveForPush(doc, context({}), options);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.encrypted).to.equal(false);
+      expect(r.body.sops).to.deep.equal({ note: 'kept' });
+    }
+    // Once decrypted too: a template (any top-level key is allowed there) with a `sops` key added by hand in clear
+    // before the block, outside a MAC that covers only the encrypted values.
+    const identity = await generateIdentity();
+    const template = parse('apiVersion: v1.2\nname: t\nspec:\n  kind: Workflow\n  spec:\n    type: sequential\n    steps: []\n', 'a.northflank-template.yaml');
+    const sealed = await encryptSops(template, { recipients: [await identityToRecipient(identity)], rule: { kind: 'encrypted_regex', value: '^name$' }, macOnlyEncrypted: true });
+    const edited = parse(sealed.replace('\nsops:\n', '\nsops:\n  note: kept\nsops:\n'), 'a.northflank-template.yaml');
+    const r = await resolveForPush(edited, context({}, [identity]));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.encrypted).to.equal(true);
+    expect(r.body.sops).to.deep.equal({ note: 'kept' });
+  });
+
+  // mutant: `if (!unknown.has(key)) unknown.set(…)` → `if (true)`
+  it('with unknownAllowed, a name given twice (an error callers refuse first) keeps the reason of its first value', async () => {
+    const doc = parse('secrets:\n  - key: A\n    value: ${env:ONE}\n  - key: A\n    value: ${env:TWO}\n', 'q.qovery-secrets.yaml');
+    const r = await resolveForPush(doc, context({}), { unknownAllowed: true });
+    if (!r.ok) throw new Error(r.reason);
+    expect([...r.unknown]).to.deep.equal([[planKey('secret', 'A'), '${env:ONE} is not set here']]);
+  });
+
   describe('knownValues', () => {
     it('a plain file: the document itself, its sources from the environment; no key asked for', async () => {
       const doc = parse(group('    A: ${env:SET}\n    B: ${env:UNSET}\n'));
@@ -213,6 +257,14 @@ describe('sync/resolve: a definition as it will be sent', () => {
       const unknown = await knownValues(tampered, context({}));
       expect(unknown.doc).to.equal(tampered);
       expect(unknown.sources.map((s) => [s.name, s.value])).to.deep.equal([['A', undefined]]);
+    });
+
+    // mutant: `valueSources(doc, { env: context.env })` → `valueSources(doc, {})` when no key opens the file
+    it('no key here: the values in clear still take their references from the environment', async () => {
+      const { doc } = await encrypted(group('    A: sops-a\n    B: ${env:B}\n'), { kind: 'encrypted_regex', value: '^A$' });
+      const known = await knownValues(doc, context({ B: 'from-env' }));
+      expect(known.doc).to.equal(doc);
+      expect(known.sources.map((s) => [s.name, s.from, s.value])).to.deep.equal([['A', ['sops'], undefined], ['B', ['env'], 'from-env']]);
     });
 
     it('an error that is not SOPS\'s is thrown as it is', async () => {
