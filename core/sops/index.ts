@@ -338,10 +338,22 @@ function appendBlock(source: SopsSource, root: ObjectNode, edits: Edit[], block:
   edits.push({ offset: last.offset + last.length, length: 0, text: `,\n${indent}"sops": ${json}` });
 }
 
+/**
+ * A top-level `sops` key that is not sops' block: the encrypted file would hold the key twice, and sops (which keeps
+ * its metadata under that key) refuses such a file ("file already encrypted"). Refused the same way, before anything
+ * is encrypted.
+ */
+function refuseOwnSopsKey(root: ObjectNode, what: string): void {
+  if (root.properties.some((p) => p.key === 'sops')) {
+    throw new SopsError('invalid', `${what} has a top-level \`sops\` key of its own: sops keeps its metadata under that key and would refuse the encrypted file. Rename the key.`);
+  }
+}
+
 /** Encrypts a plaintext definition file for the given age recipients: the text of the encrypted file. */
 export async function encryptSops(source: SopsSource, options: EncryptOptions): Promise<string> {
   const root = rootOf(source);
   if (readSopsMetadata(root)) throw new SopsError('invalid', 'This file is already SOPS-encrypted (it has a `sops` block).');
+  refuseOwnSopsKey(root, 'The file');
   checkAppendable(source, root);
   if (!options.recipients.length) throw new SopsError('invalid', 'No age recipient was given: name at least one (age1…).');
   const secretKey = options.recipients.findIndex((r) => /^\s*AGE-SECRET-KEY-/i.test(r));
@@ -382,6 +394,7 @@ export async function reencryptSops(encrypted: SopsSource, identities: readonly 
   const before = await decryptSops(encrypted, identities, options.lookedAt);
   const root = rootOf(edited);
   if (readSopsMetadata(root)) throw new SopsError('invalid', 'The edited text has a `sops` block of its own: remove it; the file\'s block is kept for you.');
+  refuseOwnSopsKey(root, 'The edited text');
   checkAppendable(edited, root);
   const previous = new Map(before.leaves.map((l) => [pathKey(l.leaf.path), l]));
   const { meta } = before;

@@ -116,6 +116,11 @@ describe('SOPS writer: what encryptSops and reencryptSops write', () => {
     await expectRefused(encryptSops(j('"a"'), { recipients: [recipient] }), 'invalid', NOT_A_MAPPING);
     const encrypted = await encryptSops(y('a: x\n'), { recipients: [recipient] });
     await expectRefused(encryptSops(y(encrypted), { recipients: [recipient] }), 'invalid', 'This file is already SOPS-encrypted (it has a `sops` block).');
+    // A `sops` key that is no block (sops would refuse the result, which would hold the key twice): refused too.
+    const own = (what: string) => `${what} has a top-level \`sops\` key of its own: sops keeps its metadata under that key and would refuse the encrypted file. Rename the key.`;
+    await expectRefused(encryptSops(y('a: x\nsops: mine\n'), { recipients: [recipient] }), 'invalid', own('The file'));
+    await expectRefused(encryptSops(j('{"sops": {"a": 1}, "b": "x"}'), { recipients: [recipient] }), 'invalid', own('The file'));
+    expect(await encryptSops(y('a:\n  sops: nested is fine\n'), { recipients: [recipient] })).to.include('  sops: ENC[', 'a nested `sops` key is an ordinary key');
     await expectRefused(encryptSops(y('a: x\n'), { recipients: [] }), 'invalid', 'No age recipient was given: name at least one (age1…).');
     const secret = (place: number, of: number) => `Age recipient ${place} of ${of} is an age secret key, not a recipient: give its public key (age1…; \`age-keygen -y KEYFILE\` prints it), and keep the secret key out of commands and files.`;
     const first = await refusal(encryptSops(y('a: x\n'), { recipients: [identity] }));
@@ -253,6 +258,8 @@ describe('SOPS writer: an edit saved like `sops edit`', () => {
       `No age identity was found (looked in the given identities). It is encrypted for: ${recipient}. Nothing was decrypted.`);
     await expectRefused(reencryptSops(y(encrypted), [identity], y(encrypted)), 'invalid',
       'The edited text has a `sops` block of its own: remove it; the file\'s block is kept for you.');
+    await expectRefused(reencryptSops(y(encrypted), [identity], y('a: z\nsops: mine\n')), 'invalid',
+      'The edited text has a top-level `sops` key of its own: sops keeps its metadata under that key and would refuse the encrypted file. Rename the key.');
     await expectRefused(reencryptSops(y(encrypted), [identity], y('- a\n')), 'invalid', NOT_A_MAPPING);
     await expectRefused(reencryptSops(y(encrypted), [identity], y('{a: z}\n')), 'invalid',
       'The top-level mapping is written in flow style ({…}): write it in block style (one key per line), then encrypt.');
