@@ -1,15 +1,15 @@
-import { toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
+import { getProperty, toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import type { Diagnostic } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
 import { mayHoldAnchors, type TreeChange } from './parse/yaml-incremental';
 import { semanticDiagnostics } from './rules';
-import { createContext, type NameSet, type RuleContext, type VariablesView } from './rules/context';
-import { addonNames, variableReferences, variablesOf } from './rules/northflank';
-import { variablePlaceholder } from './rules/placeholders';
+import { createContext, KEYED_SECTIONS, objectAt, type KeyedSection, type NameSet, type RuleContext, type VariablesView } from './rules/context';
+import { addonNames, fileContent, variableReferences, variablesOf } from './rules/northflank';
+import { filePlaceholder, variablePlaceholder } from './rules/placeholders';
 import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
 import { indexedLookup, schemaDiagnostics, type PropertyLookup } from './schema/engine';
-import { SECRET_VARIABLES } from './schema/parts';
+import { SECRET_DOCKER_SECRET_MOUNTS, SECRET_FILES, SECRET_VARIABLES, type SchemaPart } from './schema/parts';
 import { childSchema } from './schema/navigate';
 import { SCHEMAS } from './schema/schemas';
 import { asStored, capDiagnostics, sortDiagnostics, validateDocument } from './validate';
@@ -27,8 +27,11 @@ import { asStored, capDiagnostics, sortDiagnostics, validateDocument } from './v
  * checked again, with those that reference a name the edit added or removed. The rest is checked on its own (the
  * tree's `secrets.variables` emptied meanwhile), again only when an edit changed it, the catalog changed, or an answer
  * it had from the variables (whether a name is defined, the line of a variable an alias collides with) is no longer
- * the same; otherwise its diagnostics are kept, moved by the lines the edits added or removed above them. (The rest
- * grows with a group too: files and addons; checking it at every edit made an edit's cost grow with the file.) A name
+ * the same; otherwise its diagnostics are kept, moved by the lines the edits added or removed above them. The rest
+ * grows with a group too (files and addons: checking it at every edit made an edit's cost grow with the file), so its
+ * files (and Docker secret mounts) are checked one by one like the variables, and only the one an edit changed is
+ * checked again (or one that references a name that came or went); a section that names a file twice is checked with
+ * the rest. A name
  * defined twice is checked again at every edit (its diagnostics depend on where both are). Whatever else (another kind, a SOPS file, a part of
  * a template, `${env:NAME}` references, syntax errors, a tree parsed again in full) is validated in full.
  */
@@ -105,6 +108,10 @@ class State {
   private restKept: RestKept | undefined;
   /** How many times the names the group defines changed (a name came or went). */
   private flips = 0;
+  /** The sections checked file by file, apart from the rest (as found when the rest was last checked). */
+  private sections: Section[] = [];
+  /** The diagnostics of each file of those sections, by its property. */
+  private readonly files = new Map<PropertyNode, FileEntry>();
 
   /**
    * With `before`, the state of an earlier tree of the same document (parsed again in full since): a variable whose
@@ -162,6 +169,7 @@ class State {
       if (!touched.has(name)) touched.set(name, this.byName.has(name));
     };
     let restChanged = false;
+    const sectionsChanged = new Set<ObjectNode>();
     for (const change of changes) {
       if (change.mapping === this.vars) {
         for (const p of change.removed) {
@@ -181,11 +189,24 @@ class State {
       } else {
         // A mapping inside a variable's value (not valid, but checked all the same): that variable changed.
         const name = variableHolding(change.mapping, this.vars);
-        if (name !== undefined) touch(name);
+        if (name !== undefined) {
+          touch(name);
+          continue;
+        }
+        // A section checked file by file, or a mapping inside one of its files: those files changed.
+        const held = fileHolding(change.mapping, this.sections);
+        if (held) {
+          if (held.file) this.files.delete(held.file);
+          for (const p of change.removed) this.files.delete(p);
+          sectionsChanged.add(held.section.node);
+          continue;
+        }
         // Anywhere else, the rest changed.
-        else restChanged = true;
+        restChanged = true;
       }
     }
+    // A section that now names a file twice is checked with the rest (the schema reports each of its keys once).
+    for (const section of sectionsChanged) if (repeatsAKey(section)) restChanged = true;
     for (const name of touched.keys()) {
       const list = this.byName.get(name);
       if (list && list.length > 1) {
@@ -293,6 +314,7 @@ class State {
     const { lines } = doc;
     const out: Diagnostic[] = doc.problems.map((p) => ({ range: lines.rangeOf(p.offset, p.length), severity: p.severity, code: p.code, message: p.message }));
     for (const d of this.rest(doc, catalog)) out.push(d);
+    for (const section of this.sections) for (const p of section.node.properties) for (const d of this.file(doc, section, p)) out.push(d);
     for (const name of this.reported) {
       const entry = this.entries.get(name);
       if (!entry) continue;
@@ -311,13 +333,14 @@ class State {
   private rest(doc: DefinitionDocument, catalog: Catalog): Diagnostic[] {
     const kept = this.restKept;
     if (kept && kept.catalog === catalog && this.answersHold(kept, doc)) {
-      if (kept.anchor) {
-        const line = doc.lines.positionAt(kept.anchor.offset).line;
-        if (line !== kept.anchorLine) {
-          // Lines were added or removed in the variables: what follows them moved.
-          const by = line - kept.anchorLine;
-          kept.diagnostics = kept.diagnostics.map((d, i) => (kept.after[i] ? moved(d, by) : d));
-          kept.anchorLine = line;
+      // Lines added or removed in the variables or the files before a diagnostic move it with its anchor.
+      for (let i = 0; i < kept.diagnostics.length; i++) {
+        const anchor = kept.anchors[i];
+        if (!anchor) continue;
+        const line = doc.lines.positionAt(anchor.offset).line;
+        if (line !== kept.anchorLines[i]) {
+          kept.diagnostics[i] = moved(kept.diagnostics[i], line - kept.anchorLines[i]);
+          kept.anchorLines[i] = line;
         }
       }
       return kept.diagnostics;
@@ -325,33 +348,84 @@ class State {
     this.restKept = undefined;
     const root = doc.root;
     if (!root) return [];
-    const recorded: RestKept = { catalog, diagnostics: [], after: [], anchor: undefined, anchorLine: -1, flips: this.flips, iterated: false, has: new Map(), lineOf: new Map() };
+    const recorded: RestKept = { catalog, diagnostics: [], anchors: [], anchorLines: [], flips: this.flips, iterated: false, has: new Map(), lineOf: new Map() };
     const view = this.recording(recorded, doc);
-    // The span of the variables: what an edit of them may change.
-    const start = doc.lines.offsetAt({ line: doc.lines.positionAt(this.vars.offset).line, character: 0 });
-    const end = this.vars.offset + this.vars.length;
-    const properties = this.vars.properties;
-    this.vars.properties = [];
+    const sections = keyedSections(root);
+    this.sections = sections;
+    for (const p of this.files.keys()) if (!sections.some((s) => s.node === p.parent)) this.files.delete(p);
+    // What is checked apart, emptied meanwhile; the spans it covers (from the start of its first line: an edit of
+    // them may change any of that).
+    const apart: ObjectNode[] = [this.vars, ...sections.map((s) => s.node)];
+    const regions = apart.map((node) => ({ start: doc.lines.offsetAt({ line: doc.lines.positionAt(node.offset).line, character: 0 }), end: node.offset + node.length }));
+    const emptied = apart.map((node) => node.properties);
+    for (const node of apart) node.properties = [];
     let out: Diagnostic[];
+    const skip = new Set<AstNode>(apart);
     try {
       out = schemaDiagnostics(KIND, root, asStored(KIND, SCHEMAS[KIND], toValue(root)), doc.lines);
       for (const d of semanticDiagnostics(doc, catalog, view)) out.push(d);
-      recorded.anchor = firstFrom(root, end);
+      // Each diagnostic is kept with the first node of the rest at or after its start: what an edit of the parts
+      // checked apart moves, it moves by as many lines.
+      for (const d of out) {
+        const from = doc.lines.offsetAt(d.range.start);
+        const anchor = firstFrom(root, from, skip);
+        const to = Math.max(doc.lines.offsetAt(d.range.end), anchor ? anchor.offset : Infinity);
+        // Kept only when no part checked apart lies between its start and its anchor, nor under it.
+        if (regions.some((r) => r.end > from && r.start < to)) return out;
+        recorded.anchors.push(anchor);
+        recorded.anchorLines.push(anchor ? doc.lines.positionAt(anchor.offset).line : -1);
+      }
     } finally {
-      this.vars.properties = properties;
+      apart.forEach((node, i) => (node.properties = emptied[i]));
     }
-    // Kept when each diagnostic lies before the variables or after them (an edit of them cannot change its text).
-    for (const d of out) {
-      const after = doc.lines.offsetAt(d.range.start) >= end;
-      if (!after && doc.lines.offsetAt(d.range.end) > start) return out;
-      if (after && !recorded.anchor) return out;
-      recorded.after.push(after);
-    }
-    if (recorded.anchor) recorded.anchorLine = doc.lines.positionAt(recorded.anchor.offset).line;
     // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
     recorded.diagnostics = out.map((d) => keptCopy(d));
     this.restKept = recorded;
     return recorded.diagnostics;
+  }
+
+  /** The diagnostics of one file of a section checked file by file: those kept, unless it changed. */
+  private file(doc: DefinitionDocument, section: Section, p: PropertyNode): Diagnostic[] {
+    const entry = this.files.get(p);
+    if (entry && (entry.refs.length === 0 || entry.flips === this.flips)) {
+      if (entry.diagnostics.length) {
+        const line = doc.lines.positionAt(p.keyOffset).line;
+        if (line !== entry.line) {
+          entry.diagnostics = entry.diagnostics.map((d) => moved(d, line - entry.line));
+          entry.line = line;
+        }
+      }
+      return entry.diagnostics;
+    }
+    const root = doc.root;
+    if (!root) return [];
+    const diagnostics: Diagnostic[] = [];
+    // The schema, on the section holding this file alone (it names no file twice: `p` is the first and the last).
+    const value: Record<string, unknown> = {};
+    const stored = asStored(KIND, childSchema(KIND, section.part.schema, p.key), toValue(p.value));
+    if (p.key === '__proto__') Object.defineProperty(value, p.key, { value: stored, enumerable: true, configurable: true, writable: true });
+    else value[p.key] = stored;
+    const others = indexedLookup();
+    const lookup: PropertyLookup = (node, key, which) => (node === section.node && key === p.key ? p : others(node, key, which));
+    for (const d of schemaDiagnostics(KIND, root, value, doc.lines, [], undefined, section.part, lookup)) diagnostics.push(d);
+    // The rules, in the order validateDocument runs them (rules/index.ts): the content, placeholders, typing. (Repeated
+    // items: a file's schema has no list.)
+    const sink: Diagnostic[] = [];
+    const rules = createContext(doc, OFFLINE_CATALOG, sink, this.view);
+    const refs = fileContent(rules, section.name, p, this.names).map(detached);
+    filePlaceholder(rules, p);
+    if (typingApplies(doc)) {
+      keyTyping(rules, p);
+      walk(p.value, (node) => {
+        if (node.type === 'object') for (const q of node.properties) keyTyping(rules, q);
+        else scalarTyping(rules, node);
+      });
+    }
+    for (const d of sink) diagnostics.push(d);
+    // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
+    for (let i = 0; i < diagnostics.length; i++) diagnostics[i] = keptCopy(diagnostics[i]);
+    this.files.set(p, { diagnostics, line: diagnostics.length ? doc.lines.positionAt(p.keyOffset).line : -1, refs, flips: this.flips });
+    return diagnostics;
   }
 
   /** The view of the variables the rest is checked with, writing down every answer it gives. */
@@ -393,11 +467,12 @@ class State {
 interface RestKept {
   catalog: Catalog;
   diagnostics: Diagnostic[];
-  /** For each diagnostic: whether it follows the variables (and moves with the lines added or removed in them). */
-  after: boolean[];
-  /** A node of the rest that follows the variables, and its line: how far what follows them moved. */
-  anchor: AstNode | undefined;
-  anchorLine: number;
+  /**
+   * For each diagnostic: the first node of the rest at or after its start (none at the end of the text), and that
+   * node's line: it moves as far as the node moves.
+   */
+  anchors: (AstNode | undefined)[];
+  anchorLines: number[];
   /** The answers the variables gave: whether the names were iterated (and `State.flips` then), has(name), the line of keyOffsetOf(name). */
   flips: number;
   iterated: boolean;
@@ -410,16 +485,68 @@ function moved(d: Diagnostic, by: number): Diagnostic {
   return { ...d, range: { start: { line: d.range.start.line + by, character: d.range.start.character }, end: { line: d.range.end.line + by, character: d.range.end.character } } };
 }
 
-/** The first node (in the order of the text) that starts at or after `offset`, outside the variables (emptied). */
-function firstFrom(node: AstNode, offset: number): AstNode | undefined {
-  if (node.offset >= offset) return node;
+/** The first node (in the order of the text) that starts at or after `offset`, other than those in `skip` (emptied). */
+function firstFrom(node: AstNode, offset: number, skip: ReadonlySet<AstNode>): AstNode | undefined {
+  if (node.offset >= offset) return skip.has(node) ? undefined : node;
   if (node.offset + node.length <= offset) return undefined;
   const children = node.type === 'object' ? node.properties.map((p) => p.value) : node.type === 'array' ? node.items : [];
   for (const child of children) {
-    const found = child ? firstFrom(child, offset) : undefined;
+    const found = child ? firstFrom(child, offset, skip) : undefined;
     if (found) return found;
   }
   return undefined;
+}
+
+/** A section of `secrets` checked file by file, with the schema of the section. */
+interface Section {
+  name: KeyedSection;
+  node: ObjectNode;
+  part: SchemaPart;
+}
+
+/** The diagnostics of one file, as computed when its key was on `line`, with the names its content references. */
+interface FileEntry {
+  diagnostics: Diagnostic[];
+  line: number;
+  refs: string[];
+  /** `State.flips` then: a file that references names is checked again when a name came or went. */
+  flips: number;
+}
+
+const PARTS: Record<KeyedSection, SchemaPart | undefined> = { files: SECRET_FILES, dockerSecretMounts: SECRET_DOCKER_SECRET_MOUNTS };
+
+/** The sections of a group's `secrets` its files can be checked one by one in: mappings that name no file twice. */
+function keyedSections(root: AstNode): Section[] {
+  const secrets = objectAt(getProperty(root, 'secrets')?.value);
+  const out: Section[] = [];
+  for (const name of KEYED_SECTIONS) {
+    const node = objectAt(getProperty(secrets, name)?.value);
+    const part = PARTS[name];
+    if (node && part && !repeatsAKey(node)) out.push({ name, node, part });
+  }
+  return out;
+}
+
+function repeatsAKey(node: ObjectNode): boolean {
+  const seen = new Set<string>();
+  for (const p of node.properties) {
+    if (seen.has(p.key)) return true;
+    seen.add(p.key);
+  }
+  return false;
+}
+
+/** The section (of those checked file by file) a mapping is, or is in, and the file whose value holds it. */
+function fileHolding(mapping: ObjectNode, sections: readonly Section[]): { section: Section; file?: PropertyNode } | undefined {
+  let node: ObjectNode | ArrayNode = mapping;
+  let file: PropertyNode | undefined;
+  for (;;) {
+    const section = sections.find((s) => s.node === node);
+    if (section) return { section, file };
+    file = node.property;
+    if (!node.parent) return undefined;
+    node = node.parent;
+  }
 }
 
 /** A diagnostic to keep across versions: its message and data copied (detached) from the text they were cut from. */

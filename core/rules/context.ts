@@ -76,3 +76,7 @@ export function stringProperty(obj: AstNode | undefined, key: string): { prop: P
   const node = stringAt(prop?.value);
   return prop && node ? { prop, node, value: node.value as string } : undefined;
 }
+
+/** The sections of a secret group's `secrets` that map a name to a file's content: files and Docker secret mounts. */
+export const KEYED_SECTIONS = ['files', 'dockerSecretMounts'] as const;
+export type KeyedSection = (typeof KEYED_SECTIONS)[number];

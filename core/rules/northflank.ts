@@ -2,7 +2,7 @@ import { getProperty, type AstNode, type ObjectNode, type PropertyNode, type Sca
 import { didYouMean } from '../suggest';
 import { checkAddonId, checkAddonKey, checkRestrictionTarget } from '../values';
 import { classifyBase64, decodeBase64Text } from './base64';
-import { itemsOf, keySpan, objectAt, stringAt, stringProperty, valueSpan, type NameSet, type RuleContext } from './context';
+import { itemsOf, KEYED_SECTIONS, keySpan, type KeyedSection, objectAt, stringAt, stringProperty, valueSpan, type NameSet, type RuleContext } from './context';
 import { isPlaceholder } from './placeholders';
 import { templateReferences } from './templates';
 
@@ -169,33 +169,41 @@ function templates(ctx: RuleContext, root: AstNode): void {
   const secrets = objectAt(getProperty(root, 'secrets')?.value);
   if (!secrets) return;
   const names = ctx.variables?.names ?? definedNames(root);
-  const inTemplate = ctx.doc.container === 'northflank-template';
   const variables = objectAt(getProperty(secrets, 'variables')?.value);
   for (const p of variables?.properties ?? []) variableReferences(ctx, p, names);
-  for (const section of ['files', 'dockerSecretMounts']) {
-    for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) {
-      const data = stringProperty(p.value, 'data');
-      if (!data) continue;
-      if (isPlaceholder(data.value)) continue; // reported as a placeholder, not as bad base64
-      const what = `${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}"`;
-      const verdict = classifyBase64(data.value);
-      if (verdict.kind === 'invalid') {
-        ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${what} is not base64: Northflank expects the file's content base64 encoded, and would decode this text into garbage.`);
-        continue;
-      }
-      if (verdict.kind === 'variant') {
-        const form = [verdict.urlSafe ? 'base64url (with "-" and "_")' : '', verdict.padding === 'extra' ? 'padded with more "=" than needed' : verdict.padding === 'wrong' ? 'padded with too few "="' : ''].filter(Boolean).join(', ');
-        const decoded = verdict.bytes === 1 ? 'this 1 byte' : `these ${verdict.bytes} bytes`;
-        ctx.report('nf-base64-variant', valueSpan(data.node), `The "data" of ${what} is ${form}, not standard base64. Northflank's API (Node.js) decodes it anyway${verdict.urlSafe ? ', reading "-" as "+" and "_" as "/"' : ''}${verdict.padding === 'extra' ? ', ignoring the extra "="' : ''}: the file will hold ${decoded}. Other tools may not read it.`);
-      }
-      const text = decodeBase64Text(data.value);
-      if (text === undefined) continue;
-      const unknown = [...new Set(templateReferences(text, inTemplate).map((r) => r.name).filter((n) => !names.has(n)))];
-      if (unknown.length) {
-        ctx.report('nf-unknown-template-variable', valueSpan(data.node), `The content of "${p.key}" references ${unknown.map((n) => `"\${${n}}"`).join(', ')}, which no variable of this group defines; ${unknown.length === 1 ? 'it' : 'they'} will not be replaced.`);
-      }
-    }
+  for (const section of KEYED_SECTIONS) {
+    for (const p of objectAt(getProperty(secrets, section)?.value)?.properties ?? []) fileContent(ctx, section, p, names);
   }
+}
+
+/**
+ * The rules on one file (or Docker secret mount) of a group: its `data` is base64 and the `${NAME}` references of its
+ * content name variables of the group. Gives the names referenced (validate-incremental.ts checks the file again when
+ * one of them comes or goes).
+ */
+export function fileContent(ctx: RuleContext, section: KeyedSection, p: PropertyNode, names: NameSet): string[] {
+  const data = stringProperty(p.value, 'data');
+  if (!data) return [];
+  if (isPlaceholder(data.value)) return []; // reported as a placeholder, not as bad base64
+  const what = `${section === 'files' ? 'file' : 'Docker secret mount'} "${p.key}"`;
+  const verdict = classifyBase64(data.value);
+  if (verdict.kind === 'invalid') {
+    ctx.report('nf-invalid-base64', valueSpan(data.node), `The "data" of ${what} is not base64: Northflank expects the file's content base64 encoded, and would decode this text into garbage.`);
+    return [];
+  }
+  if (verdict.kind === 'variant') {
+    const form = [verdict.urlSafe ? 'base64url (with "-" and "_")' : '', verdict.padding === 'extra' ? 'padded with more "=" than needed' : verdict.padding === 'wrong' ? 'padded with too few "="' : ''].filter(Boolean).join(', ');
+    const decoded = verdict.bytes === 1 ? 'this 1 byte' : `these ${verdict.bytes} bytes`;
+    ctx.report('nf-base64-variant', valueSpan(data.node), `The "data" of ${what} is ${form}, not standard base64. Northflank's API (Node.js) decodes it anyway${verdict.urlSafe ? ', reading "-" as "+" and "_" as "/"' : ''}${verdict.padding === 'extra' ? ', ignoring the extra "="' : ''}: the file will hold ${decoded}. Other tools may not read it.`);
+  }
+  const text = decodeBase64Text(data.value);
+  if (text === undefined) return [];
+  const refs = templateReferences(text, ctx.doc.container === 'northflank-template').map((r) => r.name);
+  const unknown = [...new Set(refs.filter((n) => !names.has(n)))];
+  if (unknown.length) {
+    ctx.report('nf-unknown-template-variable', valueSpan(data.node), `The content of "${p.key}" references ${unknown.map((n) => `"\${${n}}"`).join(', ')}, which no variable of this group defines; ${unknown.length === 1 ? 'it' : 'they'} will not be replaced.`);
+  }
+  return refs;
 }
 
 /**

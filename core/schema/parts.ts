@@ -23,10 +23,19 @@ export function validatorName(kind: FileKind): string {
 function part(name: string, kind: FileKind, path: string[]): SchemaPart | undefined {
   let schema: JsonSchema | undefined = SCHEMAS[kind];
   for (const segment of path) schema = schema ? childSchema(kind, schema, segment) : undefined;
-  return schema ? { name, kind, schema, pointer: `/${path.join('/')}` } : undefined;
+  if (!schema) return undefined;
+  // A part that refers to the kind's definitions (`$ref: "#/definitions/…"`) carries them: its validator resolves the
+  // reference in the part, and so does the engine when it reads an error's schema path.
+  const { definitions } = SCHEMAS[kind];
+  const refers = definitions !== undefined && JSON.stringify(schema).includes('"$ref":"#/definitions/');
+  return { name, kind, schema: refers ? { ...schema, definitions } : schema, pointer: `/${path.join('/')}` };
 }
 
 /** The schema of `secrets.variables` of a Northflank secret group. */
 export const SECRET_VARIABLES = part('northflank_secret_variables', 'northflank-secret', ['secrets', 'variables']);
 
-export const SCHEMA_PARTS: readonly SchemaPart[] = [SECRET_VARIABLES].filter((p): p is SchemaPart => p !== undefined);
+/** The schemas of `secrets.files` and `secrets.dockerSecretMounts`: each file is checked on its own too. */
+export const SECRET_FILES = part('northflank_secret_files', 'northflank-secret', ['secrets', 'files']);
+export const SECRET_DOCKER_SECRET_MOUNTS = part('northflank_secret_docker_secret_mounts', 'northflank-secret', ['secrets', 'dockerSecretMounts']);
+
+export const SCHEMA_PARTS: readonly SchemaPart[] = [SECRET_VARIABLES, SECRET_FILES, SECRET_DOCKER_SECRET_MOUNTS].filter((p): p is SchemaPart => p !== undefined);

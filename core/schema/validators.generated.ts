@@ -2787,3 +2787,199 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
+export const northflank_secret_files = validate20;
+const schema28 = {"type":"object","propertyNames":{"pattern":"^/","x-secretdef-code":"nf-file-path"},"additionalProperties":{"$ref":"#/definitions/fileContent"},"definitions":{"tag":{"type":"string","pattern":"^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$","minLength":1,"maxLength":100,"x-secretdef-warning":[{"code":"nf-create-tag","message":"Northflank's create endpoint (POST) only accepts tags of 3 to 39 characters that start with a letter; PUT accepts this tag.","schema":{"type":"string","minLength":3,"maxLength":39,"pattern":"^[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?$"}}]},"addonDependency":{"type":"object","required":["addonId"],"additionalProperties":false,"properties":{"addonId":{"type":"string","pattern":"^[A-Za-z0-9-]+$"},"keys":{"type":"array","items":{"$ref":"#/definitions/addonKey"}}},"x-secretdef-warning":[{"code":"nf-create-addon-keys","message":"This addon dependency lists no \"keys\": nothing of the addon is linked, and the create endpoint (POST) requires \"keys\".","schema":{"type":"object","required":["keys"]}}]},"addonKey":{"type":"object","required":["keyName"],"additionalProperties":false,"properties":{"keyName":{"type":"string","pattern":"[a-zA-Z]+","x-secretdef-warning":[{"code":"nf-keyname-style","message":"Addon key names are made of letters, digits and underscores, starting with a letter (like USERNAME or POSTGRES_URI); no addon has a key of this name.","schema":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$"}}]},"aliases":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_./-]+$"}}}},"fileContent":{"type":"object","required":["data"],"additionalProperties":false,"properties":{"data":{"type":"string"},"encoding":{"type":"string"}}}},"$id":"secretdef:part:northflank_secret_files"};
+const schema29 = {"type":"object","required":["data"],"additionalProperties":false,"properties":{"data":{"type":"string"},"encoding":{"type":"string"}}};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="secretdef:part:northflank_secret_files" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern14.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.data === undefined){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key2 in data0){
+if(!((key2 === "data") || (key2 === "encoding"))){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data0.data !== undefined){
+if(typeof data0.data !== "string"){
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/data",schemaPath:"#/definitions/fileContent/properties/data/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data0.encoding !== undefined){
+if(typeof data0.encoding !== "string"){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/encoding",schemaPath:"#/definitions/fileContent/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+
+export const northflank_secret_docker_secret_mounts = validate21;
+const schema30 = {"type":"object","additionalProperties":{"$ref":"#/definitions/fileContent"},"definitions":{"tag":{"type":"string","pattern":"^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$","minLength":1,"maxLength":100,"x-secretdef-warning":[{"code":"nf-create-tag","message":"Northflank's create endpoint (POST) only accepts tags of 3 to 39 characters that start with a letter; PUT accepts this tag.","schema":{"type":"string","minLength":3,"maxLength":39,"pattern":"^[a-zA-Z](-?[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*)?$"}}]},"addonDependency":{"type":"object","required":["addonId"],"additionalProperties":false,"properties":{"addonId":{"type":"string","pattern":"^[A-Za-z0-9-]+$"},"keys":{"type":"array","items":{"$ref":"#/definitions/addonKey"}}},"x-secretdef-warning":[{"code":"nf-create-addon-keys","message":"This addon dependency lists no \"keys\": nothing of the addon is linked, and the create endpoint (POST) requires \"keys\".","schema":{"type":"object","required":["keys"]}}]},"addonKey":{"type":"object","required":["keyName"],"additionalProperties":false,"properties":{"keyName":{"type":"string","pattern":"[a-zA-Z]+","x-secretdef-warning":[{"code":"nf-keyname-style","message":"Addon key names are made of letters, digits and underscores, starting with a letter (like USERNAME or POSTGRES_URI); no addon has a key of this name.","schema":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$"}}]},"aliases":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_./-]+$"}}}},"fileContent":{"type":"object","required":["data"],"additionalProperties":false,"properties":{"data":{"type":"string"},"encoding":{"type":"string"}}}},"$id":"secretdef:part:northflank_secret_docker_secret_mounts"};
+const schema31 = {"type":"object","required":["data"],"additionalProperties":false,"properties":{"data":{"type":"string"},"encoding":{"type":"string"}}};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="secretdef:part:northflank_secret_docker_secret_mounts" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+let data0 = data[key0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.data === undefined){
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!((key1 === "data") || (key1 === "encoding"))){
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.data !== undefined){
+if(typeof data0.data !== "string"){
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/data",schemaPath:"#/definitions/fileContent/properties/data/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.encoding !== undefined){
+if(typeof data0.encoding !== "string"){
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/encoding",schemaPath:"#/definitions/fileContent/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/fileContent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateSecretGroup } from '../../bench/generate';
-import { OFFLINE_CATALOG, parseDefinition, validateDocument, type Catalog, type DefinitionDocument } from '../../core';
+import { OFFLINE_CATALOG, parseDefinition, validateDocument, type Catalog, type DefinitionDocument, type Diagnostic } from '../../core';
 import { IncrementalValidator } from '../../core/validate-incremental';
 import { PieceText, type TextSource } from '../../core/text';
 import { editLine, editLines, someEdit } from '../helpers/random-edits';
@@ -45,6 +45,29 @@ function group(r: Random): string {
   ];
   lines.splice(files, 0, ...data.filter(() => r.chance(0.6)));
   if (r.chance(0.5)) lines.splice(lines.indexOf('  nfObjects:'), 0, '  tagMatchCondition: all');
+  // Files are checked one by one: Docker secret mounts too, and diagnostics of the rest after them (which move with
+  // the lines an edit of a file adds or removes).
+  const end = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  if (r.chance(0.5)) lines.splice(end, 0, '  dockerSecretMounts:', `    npmrc:\n      data: ${content('//registry/:_authToken=${NPM_TOKEN}')}`, '    other:\n      data: REPLACE_ME\n      encoding: utf-8');
+  if (r.chance(0.5)) lines.push('unknownTopLevel: 010', 'tags:', '  - a', '  - a');
+  return lines.join('\n');
+}
+
+/** Edits of the files: a path renamed (to another file's, to a relative one), content changed, a file added or removed. */
+function fileEdit(r: Random, text: string): string {
+  const lines = text.split('\n');
+  const files = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {4}[^ ].*:$/.test(l) && !/^ {4}[A-Z_0-9]+:$/.test(l));
+  if (!files.length) return text;
+  const [, i] = r.pick(files);
+  const paths = files.map(([l]) => l.trim().slice(0, -1));
+  const b64 = (t: string): string => Buffer.from(t).toString('base64');
+  const p = r.next();
+  if (p < 0.2) lines[i] = `    ${r.pick([...paths, 'relative/path', '/etc/new', '010', '"/quoted"'])}:`;
+  else if (p < 0.5 && lines[i + 1]?.startsWith('      data:')) lines[i + 1] = `      data: ${r.pick(['REPLACE_ME', '"not base64!"', b64('${REF_A} ${MISSING}'), b64('${NEW_VAR}'), 'aGk', 'a-_b', '12345', '', b64('plain')])}`;
+  else if (p < 0.65) lines.splice(i, 0, `    ${r.pick(['/etc/added', ...paths])}:`, `      data: ${b64(r.pick(['${A}', 'x', '${REF_B}']))}`);
+  else if (p < 0.8) lines.splice(i, r.chance(0.5) ? 2 : 1);
+  else if (p < 0.9) lines.splice(i + 1, 0, r.pick(['      encoding: latin1', '      encoding: utf-8', '      extra: 1', '', '      # comment']));
+  else lines.splice(i, 0, r.pick(['', '    # a comment', '    /etc/empty:']));
   return lines.join('\n');
 }
 
@@ -85,7 +108,7 @@ describe('validating only what an edit changed (IncrementalValidator)', () => {
         for (let s = 0; s < steps; s++) {
           const before: string = doc.text;
           const p = r.next();
-          const text = p < 0.4 ? namingEdit(r, before) : p < 0.7 ? editLine(r, before) : editLines(r, before);
+          const text = p < 0.3 ? namingEdit(r, before) : p < 0.45 ? fileEdit(r, before) : p < 0.75 ? editLine(r, before) : editLines(r, before);
           const edit = someEdit(r, before, text);
           const previous = doc.source;
           const made = previous instanceof PieceText ? previous.edit(edit.offset, edit.oldLength, text.slice(edit.offset, edit.offset + edit.newLength), 16) : text;
@@ -158,6 +181,39 @@ describe('validating only what an edit changed (IncrementalValidator)', () => {
       assert.equal(lineOf(found), line);
       assert.deepEqual(found, validateDocument(parseDefinition(FILE, text)!));
     }
+  });
+
+  /** Applies edits as the editor sends them (where, what it replaced, what it inserted), comparing each result with a full validation. */
+  function replay(text: string, edits: [at: string, removed: string, inserted: string][], check?: (found: Diagnostic[], n: number) => void): void {
+    const validator = new IncrementalValidator();
+    let doc = parseDefinition(FILE, text, { inPlace: true });
+    assert.ok(doc);
+    assert.deepEqual(validator.validate(doc), validateDocument(parseDefinition(FILE, text)!));
+    edits.forEach(([at, removed, inserted], n) => {
+      const offset = text.indexOf(at) + at.length - removed.length;
+      text = text.slice(0, offset) + inserted + text.slice(offset + removed.length);
+      doc = parseDefinition(FILE, text, { previous: doc, inPlace: true, edit: { offset, oldLength: removed.length, newLength: inserted.length } });
+      assert.ok(doc?.history?.changes.length, 'the tree was updated in place');
+      const found = validator.validate(doc);
+      assert.deepEqual(found, validateDocument(parseDefinition(FILE, text)!), `edit ${n}:\n${text}`);
+      check?.(found, n);
+    });
+  }
+
+  it('checks a section of files with the rest once an edit makes it name a file twice (the schema sees the last one only)', () => {
+    // Mutation tried: files checked one by one after a rename made a path repeat, so the first /a's encoding (a list) was
+    // reported, which validateDocument (the value of a repeated key is its last one's) does not.
+    const text = 'name: g\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    A: x\n  files:\n    /a:\n      data: aGk=\n      encoding: [utf-8]\n    /b:\n      data: aGk=\n';
+    replay(text, [['    /b', '/b', '/a']], (found) => assert.ok(!found.some((d) => d.range.start.line === 9), 'no error on the first /a'));
+  });
+
+  it("moves a diagnostic of the rest that has nothing after it, with the lines an edit of the variables or files adds", () => {
+    // Mutation tried: a diagnostic kept even when a part checked apart lies between it and the next node (here none).
+    const text = 'name: g\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    A: x\n    M: m\n    Z: z\n  files:\n    /a:\n      data: aGk=\n      encoding: utf-8\n    /b:\n      data: aGk=\nunknownTopLevel:\n';
+    const lineOf = (found: Diagnostic[]): number | undefined => found.find((d) => d.range.start.character === 0 && d.range.start.line > 3)?.range.start.line;
+    assert.equal(lineOf(validateDocument(parseDefinition(FILE, text)!)), 14);
+    replay(text, [['    A: x', '', '\n    B: y']], (found) => assert.equal(lineOf(found), 15));
+    replay(text, [['    /a:', '', '\n      x: y']], (found) => assert.equal(lineOf(found), 15));
   });
 
   it('reports a key error on the first property of that key, a value error on the last, in small and large mappings', () => {
