@@ -199,10 +199,14 @@ function renderEncrypted(enc: string, node: ScalarNode, source: SopsSource): str
   return source.syntax === 'json' || inFlow(node, source.text) ? JSON.stringify(enc) : enc;
 }
 
-/** Replaces a scalar's text, keeping the line breaks a block scalar's span ends with. */
+/**
+ * Replaces a scalar's text, keeping the line breaks a block scalar's span ends with. Only YAML's own white space
+ * (spaces, tabs, line breaks): a no-break space or an ideographic space at the end of the content is the value's, and
+ * kept after the ENC[...] it would make the value a clear text (sops, and our reader, refuse the file).
+ */
 function replaceScalar(node: ScalarNode, text: string, replacement: string): Edit {
   const original = text.slice(node.offset, node.offset + node.length);
-  const trailing = node.style === 'block' ? /\s*$/.exec(original)?.[0] ?? '' : '';
+  const trailing = node.style === 'block' ? /[ \t\r\n]*$/.exec(original)?.[0] ?? '' : '';
   return { offset: node.offset, length: node.length, text: replacement + trailing };
 }
 

@@ -48,6 +48,17 @@ describe('SOPS writer: what encryptSops and reencryptSops write', () => {
     expect(readSopsMetadata(y(encrypted).root)?.age.map((s) => s.enc.endsWith('-----END AGE ENCRYPTED FILE-----\n'))).to.deep.equal([true]);
   });
 
+  it('YAML: a block scalar ending in a no-break or ideographic space is encrypted whole, and the file reads back', async () => {
+    // JavaScript's \s matches these spaces, YAML's white space does not: kept after the ENC[...] as "trailing white
+    // space", they made the value a clear text and decryptSops refused the file encryptSops had just written.
+    for (const [plain, value] of [['a: |-\n  foo\u00a0\nb: x\n', 'foo\u00a0'], ['a: |\n  foo\u3000\nb: x\n', 'foo\u3000\n']]) {
+      const encrypted = await encryptSops(y(plain), { recipients: [recipient], now: NOW });
+      expect(encrypted.split('\n')[0]).to.match(/^a: ENC\[[^\]]*\]$/);
+      const decrypted = await decryptSops(y(encrypted), [identity]);
+      expect(decrypted.text.split('\n')[0]).to.equal(`a: ${JSON.stringify(value)}`);
+    }
+  });
+
   it('YAML: one stanza per recipient, in order; a text ending with a line break gets no blank line', async () => {
     const second = await identityToRecipient(await generateIdentity());
     const encrypted = await encryptSops(y('a: x\n'), { recipients: [recipient, second], now: NOW });
