@@ -214,9 +214,11 @@ export function planQovery(local: QoveryDefinition, remote: readonly QoveryRemot
   for (const r of own) {
     if (declared.has(r.key)) continue;
     const what = typeOf(r);
-    const name = what === 'alias' ? `${r.key} → ${r.aliased_secret?.key ?? '?'}` : r.key;
-    if (what === 'alias' && replaced.has(r.aliased_secret?.key ?? '')) {
-      items.push({ subject: what, name, change: 'delete', detail: `Qovery deletes it with "${r.aliased_secret?.key ?? '?'}", which is replaced; it is not in the file, so it is not created again` });
+    const aliased = what === 'alias' ? r.aliased_secret?.key : undefined;
+    const name = what === 'alias' ? `${r.key} → ${aliased ?? '?'}` : r.key;
+    // An alias whose target Qovery did not name is deleted with nothing we know of.
+    if (aliased !== undefined && replaced.has(aliased)) {
+      items.push({ subject: what, name, change: 'delete', detail: `Qovery deletes it with "${aliased}", which is replaced; it is not in the file, so it is not created again` });
       continue;
     }
     if (options.prune) {
