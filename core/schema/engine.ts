@@ -111,15 +111,20 @@ function decodePointer(pointer: string, root: AstNode, lookup: PropertyLookup): 
   return { node, path };
 }
 
-/** A person's name for where a value sits: `"secretType"`, `item 2 of "tags"`, `the file`. */
+/** A person's name for where a value sits: `"secretType"`, `item 2 of "tags"`, `the file` (mid-sentence). */
 function describe(path: readonly PathSegment[]): string {
-  if (path.length === 0) return 'The file';
+  if (path.length === 0) return 'the file';
   const last = path[path.length - 1];
   if (typeof last === 'number') {
     const parent = path.length > 1 ? path[path.length - 2] : undefined;
-    return parent === undefined ? `Item ${last + 1}` : `Item ${last + 1} of "${String(parent)}"`;
+    return parent === undefined ? `item ${last + 1}` : `item ${last + 1} of "${String(parent)}"`;
   }
   return `"${last}"`;
+}
+
+/** The same, to start a sentence with. */
+function capitalized(where: string): string {
+  return where.charAt(0).toUpperCase() + where.slice(1);
 }
 
 /** The range of a node's "handle": the key that holds it, or for a root or list item, its first line. */
@@ -235,6 +240,7 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
   }
 
   const where = describe(path);
+  const Where = capitalized(where);
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
@@ -247,11 +253,10 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
     }
     case 'required': {
       const missing = String(params.missingProperty);
-      const owner = path.length ? where : 'The file';
-      return make('missing-property', handleRange(node, lines), `${owner} is missing the required property "${missing}".`, { missingProperty: missing });
+      return make('missing-property', handleRange(node, lines), `${Where} is missing the required property "${missing}".`, { missingProperty: missing });
     }
     case 'type':
-      return make('invalid-type', valueRange(node, lines), `${where} must be ${expectedType(params.type)}, not ${typeName(data)}.`);
+      return make('invalid-type', valueRange(node, lines), `${Where} must be ${expectedType(params.type)}, not ${typeName(data)}.`);
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
       const suggestions = typeof data === 'string' ? didYouMean(data, allowed) : [];
@@ -259,29 +264,29 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
       return make('invalid-value', valueRange(node, lines), `${shown(data)} is not an allowed value for ${where}. Allowed: ${allowed.join(', ')}.${hint}`, suggestions.length ? { suggestions } : undefined);
     }
     case 'const':
-      return make('invalid-value', valueRange(node, lines), `${where} must be ${JSON.stringify(params.allowedValue)}.`);
+      return make('invalid-value', valueRange(node, lines), `${Where} must be ${JSON.stringify(params.allowedValue)}.`);
     case 'pattern': {
       const explanation = parentSchema.patternErrorMessage ?? `It must match the pattern ${String(params.pattern)}.`;
       return make('invalid-pattern', valueRange(node, lines), `${shown(data)} is not a valid value for ${where}. ${explanation}`);
     }
     case 'format':
-      return make('invalid-format', valueRange(node, lines), `${where} must be a ${String(params.format).toUpperCase() === 'UUID' ? 'UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a' : String(params.format)}.`);
+      return make('invalid-format', valueRange(node, lines), `${Where} must be a ${String(params.format).toUpperCase() === 'UUID' ? 'UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a' : String(params.format)}.`);
     case 'minLength':
-      return make('string-too-short', valueRange(node, lines), `${where} is too short: at least ${String(params.limit)} characters are required (it has ${String((data as string).length)}).`);
+      return make('string-too-short', valueRange(node, lines), `${Where} is too short: at least ${String(params.limit)} characters are required (it has ${String((data as string).length)}).`);
     case 'maxLength':
-      return make('string-too-long', valueRange(node, lines), `${where} is too long: at most ${String(params.limit)} characters are allowed (it has ${String((data as string).length)}).`);
+      return make('string-too-long', valueRange(node, lines), `${Where} is too long: at most ${String(params.limit)} characters are allowed (it has ${String((data as string).length)}).`);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const range = parentSchema.minimum !== undefined && parentSchema.maximum !== undefined ? `from ${parentSchema.minimum} to ${parentSchema.maximum}` : `${String(params.comparison)} ${String(params.limit)}`;
-      return make('number-out-of-range', valueRange(node, lines), `${where} must be ${range}; ${String(data)} is out of range.`);
+      return make('number-out-of-range', valueRange(node, lines), `${Where} must be ${range}; ${String(data)} is out of range.`);
     }
     case 'uniqueItems': {
       const i = Number(params.i);
       const j = Number(params.j);
       const dup = node.type === 'array' ? node.items[Math.max(i, j)] : undefined;
-      return make('duplicate-item', dup ? valueRange(dup, lines) : handleRange(node, lines), `${where} lists the same item twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}); each item must be unique.`);
+      return make('duplicate-item', dup ? valueRange(dup, lines) : handleRange(node, lines), `${Where} lists the same item twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}); each item must be unique.`);
     }
     case WARNING_KEYWORD: {
       const code = String(params.code);
@@ -293,7 +298,7 @@ function toDiagnostic(error: ErrorObject, context: ErrorContext, root: AstNode, 
       return make(code, at, error.message ?? code);
     }
     default:
-      return make('schema-violation', valueRange(node, lines), `${where} ${error.message ?? 'does not match the schema'}.`);
+      return make('schema-violation', valueRange(node, lines), `${Where} ${error.message ?? 'does not match the schema'}.`);
   }
 }
 
