@@ -466,10 +466,7 @@ async function main(): Promise<void> {
     '### Targets (large file)',
     '',
     ...verdicts(results, ours, peer),
-    '',
-    '### Hostile inputs (issue 11 D; goal under 1 s each)',
-    '',
-    ...hostile,
+    ...(values['no-hostile'] ? [] : ['', '### Hostile inputs (issue 11 D; goal under 1 s each)', '', ...hostile]),
   ].join('\n');
   console.log(`\n${section}\n\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   if (!values['no-write'] && !partial) {
