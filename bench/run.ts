@@ -243,12 +243,16 @@ async function runOne(spec: ServerSpec, size: (typeof SIZES)[number], edits: num
 
     // Then structural edits: a new (invalid) variable line is added in the middle, then removed again.
     const lineSamples: number[] = [];
+    // Once the line is removed, the variable it pushed down is back on its line, with whatever it had (a generated
+    // value may have a warning of its own): seen one line lower while the new line is there.
+    let backOnLine = false;
     for (let i = 0; i < warmup + edits; i++) {
       const line = group.variableLines[(mid + 3 + (i >> 1) * 5) % group.variableLines.length];
       const adding = i % 2 === 0;
       const at = { line, character: 0 };
       const range = adding ? { start: at, end: at } : { start: at, end: { line: line + 1, character: 0 } };
-      const result = await timedEdit(client, uri, range, adding ? `    BENCH_NEW_${i}: ${INVALID}\n` : '', line, adding);
+      const result = await timedEdit(client, uri, range, adding ? `    BENCH_NEW_${i}: ${INVALID}\n` : '', line, adding || backOnLine);
+      if (adding) backOnLine = onLine(result.publication.diagnostics, line + 1);
       if (i >= warmup) {
         lineSamples.push(result.ms);
         skipped += result.skipped;
