@@ -1,4 +1,4 @@
-import { getProperty, toValue, walk, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
+import { getProperty, toValue, type ArrayNode, type AstNode, type ObjectNode, type PropertyNode } from './ast';
 import { OFFLINE_CATALOG, type Catalog } from './catalog';
 import type { Diagnostic } from './diagnostics';
 import type { DefinitionDocument, TreeHistory } from './document';
@@ -7,7 +7,7 @@ import { semanticDiagnostics } from './rules';
 import { createContext, KEYED_SECTIONS, objectAt, type KeyedSection, type NameSet, type RuleContext, type VariablesView } from './rules/context';
 import { addonNames, fileContent, variableReferences, variablesOf } from './rules/northflank';
 import { filePlaceholder, variablePlaceholder } from './rules/placeholders';
-import { keyTyping, scalarTyping, typingApplies } from './rules/typing';
+import { propertyTyping, typingApplies } from './rules/typing';
 import { indexedLookup, schemaDiagnostics, type PropertyLookup } from './schema/engine';
 import { SECRET_DOCKER_SECRET_MOUNTS, SECRET_FILES, SECRET_VARIABLES, type SchemaPart } from './schema/parts';
 import { childSchema } from './schema/navigate';
@@ -194,11 +194,11 @@ class State {
           continue;
         }
         // A section checked file by file, or a mapping inside one of its files: those files changed.
-        const held = fileHolding(change.mapping, this.sections);
+        const held = holder(change.mapping, (node) => this.sections.find((s) => s.node === node));
         if (held) {
-          if (held.file) this.files.delete(held.file);
+          if (held.entry) this.files.delete(held.entry);
           for (const p of change.removed) this.files.delete(p);
-          sectionsChanged.add(held.section.node);
+          sectionsChanged.add(held.at.node);
           continue;
         }
         // Anywhere else, the rest changed.
@@ -256,12 +256,7 @@ class State {
     const diagnostics: Diagnostic[] = [];
     // The schema: the value the document has under this name is the last property's (ast.ts toValue).
     if (SECRET_VARIABLES) {
-      const value: Record<string, unknown> = {};
-      const stored = asStored(KIND, childSchema(KIND, SECRET_VARIABLES.schema, name), toValue(props[props.length - 1].value));
-      // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
-      if (name === '__proto__') Object.defineProperty(value, name, { value: stored, enumerable: true, configurable: true, writable: true });
-      else value[name] = stored;
-      for (const d of schemaDiagnostics(KIND, doc.root, value, doc.lines, [], undefined, SECRET_VARIABLES, lookup)) diagnostics.push(d);
+      for (const d of schemaDiagnostics(KIND, doc.root, partValue(SECRET_VARIABLES, name, props[props.length - 1]), doc.lines, [], undefined, SECRET_VARIABLES, lookup)) diagnostics.push(d);
     }
     // The rules, in the order validateDocument runs them (rules/index.ts): references, placeholders, typing. They
     // report into `sink`, which is emptied after each name.
@@ -270,15 +265,7 @@ class State {
     for (const p of props) for (const ref of variableReferences(rules, p, this.names)) refs.push(detached(ref));
     const unknown = sink.length > 0;
     for (const p of props) variablePlaceholder(rules, p);
-    if (typingApplies(doc)) {
-      for (const p of props) keyTyping(rules, p);
-      for (const p of props) {
-        walk(p.value, (node) => {
-          if (node.type === 'object') for (const q of node.properties) keyTyping(rules, q);
-          else scalarTyping(rules, node);
-        });
-      }
-    }
+    if (typingApplies(doc)) for (const p of props) propertyTyping(rules, p);
     for (const d of sink) diagnostics.push(d);
     sink.length = 0;
     // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
@@ -403,26 +390,16 @@ class State {
     if (!root) return [];
     const diagnostics: Diagnostic[] = [];
     // The schema, on the section holding this file alone (it names no file twice: `p` is the first and the last).
-    const value: Record<string, unknown> = {};
-    const stored = asStored(KIND, childSchema(KIND, section.part.schema, p.key), toValue(p.value));
-    if (p.key === '__proto__') Object.defineProperty(value, p.key, { value: stored, enumerable: true, configurable: true, writable: true });
-    else value[p.key] = stored;
     const others = indexedLookup();
     const lookup: PropertyLookup = (node, key, which) => (node === section.node && key === p.key ? p : others(node, key, which));
-    for (const d of schemaDiagnostics(KIND, root, value, doc.lines, [], undefined, section.part, lookup)) diagnostics.push(d);
+    for (const d of schemaDiagnostics(KIND, root, partValue(section.part, p.key, p), doc.lines, [], undefined, section.part, lookup)) diagnostics.push(d);
     // The rules, in the order validateDocument runs them (rules/index.ts): the content, placeholders, typing. (Repeated
     // items: a file's schema has no list.)
     const sink: Diagnostic[] = [];
     const rules = createContext(doc, OFFLINE_CATALOG, sink, this.view);
     const refs = fileContent(rules, section.name, p, this.names).map(detached);
     filePlaceholder(rules, p);
-    if (typingApplies(doc)) {
-      keyTyping(rules, p);
-      walk(p.value, (node) => {
-        if (node.type === 'object') for (const q of node.properties) keyTyping(rules, q);
-        else scalarTyping(rules, node);
-      });
-    }
+    if (typingApplies(doc)) propertyTyping(rules, p);
     for (const d of sink) diagnostics.push(d);
     // Kept across versions: nothing kept may hold on to the text of the version it was computed on.
     for (let i = 0; i < diagnostics.length; i++) diagnostics[i] = keptCopy(diagnostics[i]);
@@ -563,18 +540,6 @@ function repeatsAKey(node: ObjectNode): boolean {
   return false;
 }
 
-/** The section (of those checked file by file) a mapping is, or is in, and the file whose value holds it. */
-function fileHolding(mapping: ObjectNode, sections: readonly Section[]): { section: Section; file?: PropertyNode } | undefined {
-  let node: ObjectNode | ArrayNode = mapping;
-  let file: PropertyNode | undefined;
-  for (;;) {
-    const section = sections.find((s) => s.node === node);
-    if (section) return { section, file };
-    file = node.property;
-    if (!node.parent) return undefined;
-    node = node.parent;
-  }
-}
 
 /** A diagnostic to keep across versions: its message and data copied (detached) from the text they were cut from. */
 function keptCopy(d: Diagnostic): Diagnostic {
@@ -597,13 +562,33 @@ function sourceOf(doc: DefinitionDocument, p: PropertyNode): string {
   return doc.source.slice(p.keyOffset - doc.lines.positionAt(p.keyOffset).character, p.offset + p.length);
 }
 
+/**
+ * The first of a mapping and its ancestors that `is`, and the entry of it that holds the mapping (none when the
+ * mapping is that one itself); undefined when none is.
+ */
+function holder<T>(mapping: ObjectNode, is: (node: ObjectNode | ArrayNode) => T | undefined): { at: T; entry?: PropertyNode } | undefined {
+  let node: ObjectNode | ArrayNode = mapping;
+  let entry: PropertyNode | undefined;
+  for (;;) {
+    const at = is(node);
+    if (at !== undefined) return { at, entry };
+    if (!node.parent) return undefined;
+    entry = node.property;
+    node = node.parent;
+  }
+}
+
 /** The name of the variable whose value holds a mapping, when it is inside `secrets.variables`. */
 function variableHolding(mapping: ObjectNode, vars: ObjectNode): string | undefined {
-  let node: ObjectNode | ArrayNode = mapping;
-  let property: PropertyNode | undefined = mapping.property;
-  while (node.parent && node.parent !== vars) {
-    node = node.parent;
-    property = node.property;
-  }
-  return node.parent === vars ? property?.key : undefined;
+  return holder(mapping, (node) => (node === vars ? node : undefined))?.entry?.key;
+}
+
+/** The value a part's schema checks for one entry of it: `{ [key]: the entry's value as stored }`. */
+function partValue(part: SchemaPart, key: string, p: PropertyNode): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  const stored = asStored(KIND, childSchema(KIND, part.schema, key), toValue(p.value));
+  // `__proto__` is an own property here, as in toValue: assigning it would set the prototype instead.
+  if (key === '__proto__') Object.defineProperty(value, key, { value: stored, enumerable: true, configurable: true, writable: true });
+  else value[key] = stored;
+  return value;
 }

@@ -13,13 +13,21 @@ export function typingRules(ctx: RuleContext): void {
   if (!typingApplies(doc)) return;
   // Aliases and merges show a node again: report it once. Without them (most files) nothing needs remembering.
   const seen = doc.source.includes('*') ? new Set<number>() : undefined;
-  walk(doc.root, (node) => {
-    if (node.type === 'object') {
-      for (const p of node.properties) keyTyping(ctx, p, seen);
-      return;
-    }
-    scalarTyping(ctx, node, seen);
+  typingUnder(ctx, doc.root, seen);
+}
+
+/** The typing rule on every key and scalar of a node, itself included. */
+function typingUnder(ctx: RuleContext, node: AstNode | undefined, seen?: Set<number>): void {
+  walk(node, (n) => {
+    if (n.type === 'object') for (const p of n.properties) keyTyping(ctx, p, seen);
+    else scalarTyping(ctx, n, seen);
   });
+}
+
+/** The typing rule on one property: its key, and every key and scalar of its value (validate-incremental.ts). */
+export function propertyTyping(ctx: RuleContext, p: PropertyNode): void {
+  keyTyping(ctx, p);
+  typingUnder(ctx, p.value);
 }
 
 /** Whether the YAML 1.1 typing rule applies to a document: Northflank YAML files. */

@@ -200,6 +200,13 @@ describe('validating only what an edit changed (IncrementalValidator)', () => {
     });
   }
 
+  it('checks a variable again when an edit is inside a mapping it holds (not valid, but checked all the same)', () => {
+    // Mutation tried: an edit inside a variable's nested mapping taken for an edit of the rest, so the variable kept
+    // its diagnostics and the new value's typing warning was missing.
+    const text = 'name: g\nsecretType: environment\npriority: 1\nsecrets:\n  variables:\n    A: x\n    NESTED:\n      inner: 1\n      other: 2\n    Z: z\n';
+    replay(text, [['      inner: 1', '1', '010']], (found) => assert.ok(found.some((d) => d.code === 'yaml-implicit-type' && d.range.start.line === 7)));
+  });
+
   it('checks a section of files with the rest once an edit makes it name a file twice (the schema sees the last one only)', () => {
     // Mutation tried: files checked one by one after a rename made a path repeat, so the first /a's encoding (a list) was
     // reported, which validateDocument (the value of a repeated key is its last one's) does not.
